@@ -1,0 +1,269 @@
+"""Library commands: import, list, show, search, remove, info, and clean (which needs no library)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from reader.cli.common import CliError, add_db_option, library_from, print_json, table, truncate
+from reader.config import Limits
+from reader.document import Document
+from reader.ingest import IngestError, clean_file, iter_files
+from reader.store import db as store_db
+from reader.store.library import (
+    article_count,
+    get_article,
+    get_summary,
+    import_paths,
+    list_articles,
+    remove_article,
+    removal_impact,
+)
+from reader.store.search import search_articles
+
+FORMATS = ("text", "markdown", "html")
+SUFFIX = {"text": ".txt", "markdown": ".md", "html": ".html"}
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "import",
+        help="import files or folders into the library",
+        description="Import article files (.txt, .html, .md) or whole folders (recursively). "
+        "Prints one line per file: imported / updated / unchanged / failed: reason. "
+        "Exits 1 if any file failed.",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", type=Path)
+    p.add_argument(
+        "--max-size",
+        type=float,
+        metavar="MB",
+        help="refuse files larger than this (default 50, or $MARGIN_MAX_FILE_MB)",
+    )
+    add_db_option(p)
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("list", help="list the articles in the library")
+    p.add_argument("--json", action="store_true", help="print a JSON list")
+    p.add_argument(
+        "--sort", choices=("added", "title", "words", "updated"), default="added", help="order"
+    )
+    add_db_option(p)
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("show", help="print an article's cleaned text")
+    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("--format", choices=FORMATS, default="text")
+    add_db_option(p)
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("search", help="full-text search over titles and articles")
+    p.add_argument("query", nargs="+")
+    p.add_argument("--json", action="store_true")
+    add_db_option(p)
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser(
+        "remove", help="remove articles (with their highlights and notes) from the library"
+    )
+    p.add_argument("ids", nargs="+", type=int, metavar="ID")
+    add_db_option(p)
+    p.set_defaults(func=cmd_remove)
+
+    p = sub.add_parser("info", help="where the library is and what it holds")
+    add_db_option(p)
+    p.set_defaults(func=cmd_info)
+
+    p = sub.add_parser(
+        "clean",
+        help="clean files without touching any library",
+        description="Clean article files and print them (or write DIR/<stem>.txt|.md|.html). "
+        "A folder means every supported file in it. Text output: the title on the first line, "
+        "then paragraphs separated by blank lines. Markdown output: '# Title', '##' headings.",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", type=Path)
+    p.add_argument("--format", choices=FORMATS, default="text")
+    p.add_argument("--output-dir", type=Path, metavar="DIR", help="write one file per input here")
+    p.add_argument(
+        "--explain",
+        action="store_true",
+        help="for text dumps: show every block with its keep/drop decision and the reasons",
+    )
+    p.add_argument("--max-size", type=float, metavar="MB", help="size limit (default 50)")
+    p.set_defaults(func=cmd_clean)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    limits = Limits.from_env(args.max_size)
+    missing = [p for p in args.paths if not p.exists() and not p.is_symlink()]
+    counts = {"imported": 0, "updated": 0, "unchanged": 0, "failed": 0}
+    with library_from(args) as library:
+        for path in missing:
+            print(f"failed: {path}: file not found")
+            counts["failed"] += 1
+        present = [p for p in args.paths if p not in missing]
+        for result in import_paths(library, present, limits):
+            counts[result.status] += 1
+            print(result.describe(), flush=True)
+    summary = ", ".join(f"{n} {k}" for k, n in counts.items() if n)
+    print(f"{summary or 'nothing to import'}", file=sys.stderr)
+    return 1 if counts["failed"] else 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    with library_from(args) as library:
+        articles = list_articles(library, sort=args.sort)
+    if args.json:
+        print_json(
+            [
+                {
+                    "id": a.id,
+                    "title": a.title,
+                    "site": a.site,
+                    "byline": a.byline,
+                    "published": a.published,
+                    "words": a.words,
+                    "highlights": a.highlights,
+                    "added": a.added_at.isoformat(timespec="seconds"),
+                    "path": a.path,
+                    "format": a.format,
+                }
+                for a in articles
+            ]
+        )
+        return 0
+    if not articles:
+        print("The library is empty. Add articles with: margin import PATH...")
+        return 0
+    rows = [
+        [
+            str(a.id),
+            truncate(a.title, 60),
+            truncate(a.site or "", 24),
+            str(a.words),
+            str(a.highlights),
+            a.added_at.strftime("%Y-%m-%d %H:%M"),
+        ]
+        for a in articles
+    ]
+    print(table(rows, ["ID", "TITLE", "SITE", "WORDS", "HIGHLIGHTS", "ADDED"], right={0, 3, 4}))
+    return 0
+
+
+def render(document: Document, fmt: str, html: str | None = None) -> str:
+    if fmt == "markdown":
+        return document.to_markdown()
+    if fmt == "html":
+        return (html if html is not None else document.to_html()) + "\n"
+    return document.to_text()
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    with library_from(args) as library:
+        article = get_article(library, args.id)
+    if article is None:
+        raise CliError(f"no article with id {args.id} (see `margin list`)")
+    sys.stdout.write(render(Document.from_json(article.document_json), args.format, article.html))
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    query = " ".join(args.query)
+    with library_from(args) as library:
+        hits = search_articles(library, query)
+    if args.json:
+        print_json([{"id": h.article.id, "title": h.article.title, "snippet": h.snippet} for h in hits])
+        return 0
+    for h in hits:
+        print(f"#{h.article.id} {h.article.title}\n    {h.snippet}")
+    if not hits:
+        print(f"no article matches {query!r}", file=sys.stderr)
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    failed = 0
+    with library_from(args) as library:
+        for article_id in args.ids:
+            impact = removal_impact(library, article_id)
+            if impact is None or not remove_article(library, article_id):
+                print(f"failed: no article with id {article_id}")
+                failed += 1
+                continue
+            print(
+                f"removed: #{article_id} {impact.title} "
+                f"({impact.highlights} highlights, {impact.notes} notes)"
+            )
+    return 1 if failed else 0
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    with library_from(args) as library:
+        print(f"library: {library.path}")
+        print(f"schema:  {store_db.current_revision(library)}")
+        print(f"articles: {article_count(library)}")
+    return 0
+
+
+def _unique_output(out_dir: Path, stem: str, suffix: str, taken: set[Path]) -> Path:
+    target = out_dir / f"{stem}{suffix}"
+    n = 2
+    while target in taken:
+        target = out_dir / f"{stem}-{n}{suffix}"
+        n += 1
+    taken.add(target)
+    return target
+
+
+def cmd_clean(args: argparse.Namespace) -> int:
+    limits = Limits.from_env(args.max_size)
+    files = list(iter_files(args.paths, supported_only=True))
+    if args.output_dir:
+        args.output_dir.mkdir(parents=True, exist_ok=True)
+    failed, taken = 0, set()
+    for i, path in enumerate(files):
+        if args.explain:
+            failed += _explain(path, limits)
+            continue
+        try:
+            cleaned = clean_file(path, limits)
+        except IngestError as exc:
+            print(f"failed: {path}: {exc}", file=sys.stderr)
+            failed += 1
+            continue
+        out = render(cleaned.document, args.format, cleaned.html)
+        if args.output_dir:
+            target = _unique_output(args.output_dir, path.stem, SUFFIX[args.format], taken)
+            target.write_text(out, encoding="utf-8")
+        else:
+            if len(files) > 1:
+                print(f"{'' if i == 0 else chr(10)}==> {path} <==")
+            sys.stdout.write(out)
+    if not files:
+        raise CliError("no supported files found (.txt, .text, .html, .htm, .xhtml, .md, .markdown)")
+    return 1 if failed else 0
+
+
+def _explain(path: Path, limits: Limits) -> int:
+    from reader.ingest.pipeline import read_source
+    from reader.ingest.sniff import decode_file
+
+    try:
+        decoded = decode_file(path, read_source(path, limits).data)
+    except IngestError as exc:
+        print(f"failed: {path}: {exc}", file=sys.stderr)
+        return 1
+    if decoded.format != "text":
+        print(f"{path}: {decoded.format} file; --explain describes text dumps only", file=sys.stderr)
+        return 0
+    from reader.ingest.text_dump import explain_text_dump, format_explanation
+
+    print(f"==> {path} <==")
+    print(format_explanation(explain_text_dump(decoded.text)))
+    return 0
+
+
+def summary_line(library: store_db.Library, article_id: int) -> str:
+    s = get_summary(library, article_id)
+    return f"#{s.id} {s.title}" if s else f"#{article_id}"

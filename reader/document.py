@@ -1,0 +1,426 @@
+"""The structured article every format is turned into, and its renderings.
+
+A `Document` is a title, some metadata and a flat list of `Block`s. Everything the user sees or
+annotates is derived from it:
+
+* `plain_text()` is the coordinate system for highlights and search: the title, then each block's
+  text, joined by a blank line. Offsets into it are Unicode code points. Only `pre` blocks contain
+  newlines; every other block's text has its whitespace collapsed, so that Qt's rich-text view shows
+  exactly the same characters (see `block_spans`, used by the view to map positions).
+* `to_html()` emits only tags of the sanitiser's allow-list, with escaped text. The reader view shows
+  it; one HTML block element per block (a `pre` block becomes one Qt block per line).
+* `to_markdown()` and `to_text()` serve `margin clean` / `margin show`.
+
+The structure is stored as JSON with the article (`to_json`/`from_json`), so renderings can be
+redone without re-reading the source file.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
+
+BlockKind = Literal["heading", "paragraph", "list_item", "quote", "pre", "caption"]
+MarkKind = Literal["em", "strong", "code", "link"]
+
+BLOCK_KINDS: tuple[str, ...] = (
+    "heading",
+    "paragraph",
+    "list_item",
+    "quote",
+    "pre",
+    "caption",
+)
+MARK_KINDS: tuple[str, ...] = ("em", "strong", "code", "link")
+BLOCK_SEPARATOR = "\n\n"
+
+_WS_RE = re.compile(r"\s+")
+# C0/C1 controls other than tab and newline, plus Unicode line/paragraph separators, which Qt would
+# turn into block or line breaks and so break the position mapping.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffc\ufeff]")
+_SAFE_HREF_RE = re.compile(r"^(https?:|mailto:|#)", re.IGNORECASE)
+
+
+def normalize_inline(text: str) -> str:
+    """Collapse whitespace and drop control characters, as Qt's HTML import would."""
+    return _WS_RE.sub(" ", _CONTROL_RE.sub("", text)).strip()
+
+
+def normalize_pre(text: str) -> str:
+    """Keep line structure of preformatted text but drop controls and blank edges."""
+    text = _CONTROL_RE.sub("", text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    "))
+    lines = [line.rstrip() for line in text.split("\n")]
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """Inline formatting over ``block.text[start:end]`` (code points)."""
+
+    start: int
+    end: int
+    kind: MarkKind
+    href: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One paragraph-level unit of the article.
+
+    ``level`` is the heading level (2-6; the title is level 1 and lives in ``Document.title``) or,
+    for list items, the nesting depth starting at 1. ``ordered`` marks numbered list items.
+    """
+
+    kind: BlockKind
+    text: str
+    level: int = 0
+    ordered: bool = False
+    marks: tuple[Mark, ...] = ()
+
+    def normalized(self) -> Block:
+        """Return a copy whose text obeys the plain-text rules (marks dropped if text changed)."""
+        text = normalize_pre(self.text) if self.kind == "pre" else normalize_inline(self.text)
+        if text == self.text:
+            return self
+        return replace(self, text=text, marks=())
+
+
+@dataclass(slots=True)
+class Document:
+    """An article: title, metadata, blocks. Built by the extractors in `reader.ingest`."""
+
+    title: str = ""
+    blocks: list[Block] = field(default_factory=list)
+    byline: str | None = None
+    site: str | None = None
+    published: str | None = None
+    url: str | None = None
+    language: str | None = None
+
+    def __post_init__(self) -> None:
+        self.title = normalize_inline(self.title or "")
+        self.blocks = [b for b in (blk.normalized() for blk in self.blocks) if b.text]
+
+    # -- the coordinate system ---------------------------------------------------------------
+    def texts(self) -> list[str]:
+        """The title (if any) then each block's text: the units of `plain_text`."""
+        return ([self.title] if self.title else []) + [b.text for b in self.blocks]
+
+    def plain_text(self) -> str:
+        return BLOCK_SEPARATOR.join(self.texts())
+
+    def block_spans(self) -> list[tuple[int, int]]:
+        """``(start, end)`` code-point offsets in `plain_text` of each unit of `texts`."""
+        spans: list[tuple[int, int]] = []
+        pos = 0
+        for text in self.texts():
+            spans.append((pos, pos + len(text)))
+            pos += len(text) + len(BLOCK_SEPARATOR)
+        return spans
+
+    def word_count(self) -> int:
+        return count_words(self.plain_text())
+
+    # -- renderings --------------------------------------------------------------------------
+    def to_html(self) -> str:
+        """Article HTML: ``<h1>`` title then the blocks; every tag is on the sanitiser's list."""
+        out: list[str] = []
+        if self.title:
+            out.append(f"<h1>{_esc(self.title)}</h1>")
+        for group in _group(self.blocks):
+            out.append(_group_html(group))
+        return "\n".join(out)
+
+    def to_text(self) -> str:
+        """Readable plain text: the title line, then paragraphs separated by blank lines."""
+        parts: list[str] = [self.title] if self.title else []
+        for b in self.blocks:
+            if b.kind == "list_item":
+                parts.append("  " * max(b.level - 1, 0) + ("1. " if b.ordered else "• ") + b.text)
+            else:
+                parts.append(b.text)
+        return BLOCK_SEPARATOR.join(parts) + "\n" if parts else ""
+
+    def to_markdown(self) -> str:
+        """Markdown: ``# Title``, ``##`` headings, lists, quotes, fenced code."""
+        parts: list[str] = []
+        if self.title:
+            parts.append("# " + _md_inline(self.title, ()))
+        prev: Block | None = None
+        for b in self.blocks:
+            md = _block_markdown(b)
+            # Consecutive items of one list stay together; everything else is its own paragraph.
+            if prev is not None and prev.kind == b.kind and b.kind in ("list_item", "quote"):
+                sep = "\n" if b.kind == "list_item" else "\n>\n"
+                parts[-1] += sep + md
+            else:
+                parts.append(md)
+            prev = b
+        return BLOCK_SEPARATOR.join(parts) + "\n" if parts else ""
+
+    # -- storage -----------------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "byline": self.byline,
+            "site": self.site,
+            "published": self.published,
+            "url": self.url,
+            "language": self.language,
+            "blocks": [_block_to_dict(b) for b in self.blocks],
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Document:
+        return cls(
+            title=data.get("title") or "",
+            byline=data.get("byline"),
+            site=data.get("site"),
+            published=data.get("published"),
+            url=data.get("url"),
+            language=data.get("language"),
+            blocks=[_block_from_dict(b) for b in data.get("blocks", [])],
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> Document:
+        return cls.from_dict(json.loads(text))
+
+
+_WORD_RE = re.compile(r"\w+", re.UNICODE)
+_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def count_words(text: str) -> int:
+    """Words for reading time: ``\\w+`` runs, counting each CJK character as a word."""
+    cjk = len(_CJK_RE.findall(text))
+    return len(_WORD_RE.findall(_CJK_RE.sub(" ", text))) + cjk
+
+
+# -- HTML rendering ---------------------------------------------------------------------------
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def _inline_html(text: str, marks: tuple[Mark, ...]) -> str:
+    """Escape text and wrap marked ranges; splitting at every boundary keeps tags well nested."""
+    if not marks:
+        return _esc(text)
+    cuts = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks)})
+    cuts = [c for c in cuts if 0 <= c <= len(text)]
+    out: list[str] = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        seg = _esc(text[a:b])
+        active = [m for m in marks if m.start <= a and b <= m.end]
+        for m in sorted(active, key=lambda m: MARK_KINDS.index(m.kind), reverse=True):
+            if m.kind == "link":
+                href = m.href if m.href and _SAFE_HREF_RE.match(m.href) else None
+                seg = f'<a href="{html.escape(href, quote=True)}">{seg}</a>' if href else seg
+            else:
+                tag = {"em": "em", "strong": "strong", "code": "code"}[m.kind]
+                seg = f"<{tag}>{seg}</{tag}>"
+        out.append(seg)
+    return "".join(out)
+
+
+def _group(blocks: list[Block]) -> Iterator[list[Block]]:
+    """Runs of list items (one list) or quotes (one blockquote); other blocks alone."""
+    run: list[Block] = []
+    for b in blocks:
+        if run and (b.kind != run[0].kind or b.kind not in ("list_item", "quote")):
+            yield run
+            run = []
+        if run and b.kind == "list_item" and b.level <= 1 and b.ordered != run[0].ordered:
+            yield run
+            run = []
+        run.append(b)
+    if run:
+        yield run
+
+
+def _group_html(group: list[Block]) -> str:
+    first = group[0]
+    if first.kind == "list_item":
+        return _list_html(group)
+    if first.kind == "quote":
+        inner = "".join(f"<p>{_inline_html(b.text, b.marks)}</p>" for b in group)
+        return f"<blockquote>{inner}</blockquote>"
+    b = first
+    if b.kind == "heading":
+        level = min(max(b.level or 2, 2), 6)
+        return f"<h{level}>{_inline_html(b.text, b.marks)}</h{level}>"
+    if b.kind == "pre":
+        return f"<pre>{_esc(b.text)}</pre>"
+    if b.kind == "caption":
+        return f'<p class="caption"><small>{_inline_html(b.text, b.marks)}</small></p>'
+    return f"<p>{_inline_html(b.text, b.marks)}</p>"
+
+
+def _list_html(items: list[Block]) -> str:
+    """Nested ``ul``/``ol`` from list items with depths; each item stays one Qt block."""
+    out: list[str] = []
+    stack: list[str] = []  # open list tags
+    for item in items:
+        depth = max(item.level, 1)
+        tag = "ol" if item.ordered else "ul"
+        while len(stack) > depth:
+            out.append(f"</li></{stack.pop()}>")
+        if len(stack) == depth:
+            out.append("</li>")
+        while len(stack) < depth:
+            if stack and out and out[-1] == "</li>":
+                out.pop()  # nest inside the previous item
+            out.append(f"<{tag}>")
+            stack.append(tag)
+        out.append(f"<li>{_inline_html(item.text, item.marks)}")
+    while stack:
+        out.append(f"</li></{stack.pop()}>")
+    return "".join(out)
+
+
+# -- Markdown rendering -----------------------------------------------------------------------
+
+_MD_INLINE_ESC = re.compile(r"([\\`*_\[\]<>|])")
+_MD_LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])(?=\s|$)")
+
+
+def _md_escape(text: str) -> str:
+    return _MD_INLINE_ESC.sub(r"\\\1", text)
+
+
+def _md_inline(text: str, marks: tuple[Mark, ...]) -> str:
+    cuts = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks)})
+    out: list[str] = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        raw = text[a:b]
+        active = [m for m in marks if m.start <= a and b <= m.end]
+        kinds = {m.kind for m in active}
+        if "code" in kinds and "`" not in raw:
+            seg = f"`{raw}`"
+        else:
+            seg = _md_escape(raw)
+        stripped = seg.strip()
+        if stripped and "strong" in kinds:
+            seg = seg.replace(stripped, f"**{stripped}**", 1)
+        elif stripped and "em" in kinds:
+            seg = seg.replace(stripped, f"*{stripped}*", 1)
+        link = next((m for m in active if m.kind == "link" and m.href), None)
+        if link and stripped and _SAFE_HREF_RE.match(link.href or ""):
+            seg = f"[{seg}]({link.href.replace(')', '%29').replace(' ', '%20')})"
+        out.append(seg)
+    return _MD_LINE_START.sub(r"\1\\\2", "".join(out))
+
+
+def _block_markdown(b: Block) -> str:
+    if b.kind == "heading":
+        return "#" * min(max(b.level or 2, 2), 6) + " " + _md_inline(b.text, b.marks)
+    if b.kind == "list_item":
+        indent = "   " * max(b.level - 1, 0)
+        return indent + ("1. " if b.ordered else "- ") + _md_inline(b.text, b.marks)
+    if b.kind == "quote":
+        return "> " + _md_inline(b.text, b.marks)
+    if b.kind == "pre":
+        fence = "````" if "```" in b.text else "```"
+        return f"{fence}\n{b.text}\n{fence}"
+    if b.kind == "caption":
+        return "*" + _md_inline(b.text, b.marks) + "*"
+    return _md_inline(b.text, b.marks)
+
+
+# -- JSON -------------------------------------------------------------------------------------
+
+
+def _block_to_dict(b: Block) -> dict[str, Any]:
+    d: dict[str, Any] = {"kind": b.kind, "text": b.text}
+    if b.level:
+        d["level"] = b.level
+    if b.ordered:
+        d["ordered"] = True
+    if b.marks:
+        d["marks"] = [[m.start, m.end, m.kind, m.href] for m in b.marks]
+    return d
+
+
+def _block_from_dict(d: dict[str, Any]) -> Block:
+    kind = d.get("kind", "paragraph")
+    if kind not in BLOCK_KINDS:
+        kind = "paragraph"
+    marks = tuple(
+        Mark(int(s), int(e), k, h) for s, e, k, h in d.get("marks", []) if k in MARK_KINDS
+    )
+    return Block(
+        kind=kind,
+        text=d.get("text", ""),
+        level=int(d.get("level", 0)),
+        ordered=bool(d.get("ordered", False)),
+        marks=marks,
+    )
+
+
+def paragraphs_document(title: str, paragraphs: Iterable[str]) -> Document:
+    """A document of plain paragraphs: handy for tests and simple formats."""
+    return Document(title=title, blocks=[Block("paragraph", p) for p in paragraphs])
+
+
+class InlineBuilder:
+    """Builds one block's text and marks from pieces, collapsing whitespace as it goes.
+
+    Extractors walk a tree (HTML, Markdown tokens) and feed text with the formatting active at
+    that point; the result already obeys `normalize_inline`, so the marks stay valid.
+    """
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._len = 0
+        self._pending_space = False
+        self._open: dict[int, tuple[MarkKind, str | None, int]] = {}
+        self._marks: list[Mark] = []
+        self._next_id = 0
+
+    def text(self, piece: str) -> None:
+        piece = _CONTROL_RE.sub("", piece)
+        for i, word in enumerate(_WS_RE.split(piece)):
+            if i > 0:
+                self._pending_space = True
+            if word:
+                if self._pending_space and self._len:
+                    self._parts.append(" ")
+                    self._len += 1
+                self._pending_space = False
+                self._parts.append(word)
+                self._len += len(word)
+
+    def open(self, kind: MarkKind, href: str | None = None) -> int:
+        """Start a mark at the current position; returns a handle for `close`."""
+        self._next_id += 1
+        self._open[self._next_id] = (
+            kind,
+            href,
+            self._len + (1 if self._pending_space and self._len else 0),
+        )
+        return self._next_id
+
+    def close(self, handle: int) -> None:
+        kind, href, start = self._open.pop(handle, (None, None, 0))
+        if kind is not None and self._len > start:
+            self._marks.append(Mark(start, self._len, kind, href))
+
+    @property
+    def empty(self) -> bool:
+        return self._len == 0
+
+    def build(self, kind: BlockKind = "paragraph", level: int = 0, ordered: bool = False) -> Block:
+        return Block(kind, "".join(self._parts), level, ordered, tuple(self._marks))

@@ -1,0 +1,269 @@
+"""Turn trafilatura's XML body (or a cleaned HTML fragment) into `Block`s with inline marks.
+
+trafilatura's output keeps structure as a small TEI-like vocabulary (``head rend=h2``, ``p``,
+``list/item``, ``quote``, ``code``, ``table/row/cell``, ``hi rend=#b``, ``ref target``,
+``graphic``). Readability's output is plain HTML. Both are walked here by one converter, so the
+two extractors give the same kind of `Document` and can be compared block by block.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from urllib.parse import urljoin
+
+from lxml import etree
+
+from reader.document import Block, InlineBuilder, MarkKind
+
+# Tag names of both vocabularies, mapped to what they mean for us.
+_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+_LISTS = {"list", "ul", "ol", "dl"}
+_ITEMS = {"item", "li", "dt", "dd"}
+_QUOTES = {"quote", "blockquote"}
+_CODE_BLOCKS = {"code", "pre"}
+_TABLES = {"table"}
+_ROWS = {"row", "tr"}
+_CELLS = {"cell", "td", "th"}
+_IMAGES = {"graphic", "img"}
+_PARAS = {"p", "ab", "figcaption", "caption"}
+_CONTAINERS = {
+    "body", "div", "section", "article", "main", "figure", "center", "tbody", "thead", "tfoot",
+    "header", "footer", "aside", "nav", "form", "details", "summary", "hgroup", "html",
+}  # fmt: skip
+_BLOCKISH = (
+    _LISTS | _ITEMS | _QUOTES | _TABLES | _ROWS | _IMAGES | _PARAS | _CONTAINERS | {"head", "hr"}
+)
+_INLINE_MARKS: dict[str, MarkKind] = {
+    "#b": "strong", "#i": "em", "#t": "code",
+    "b": "strong", "strong": "strong", "i": "em", "em": "em", "cite": "em",
+    "code": "code", "kbd": "code", "samp": "code", "tt": "code",
+}  # fmt: skip
+_DROP = {"script", "style", "noscript", "iframe", "object", "embed", "template", "svg", "math",
+         "head_meta", "button", "input", "select", "textarea", "form", "nav", "canvas", "video",
+         "audio", "source", "track", "link", "meta", "title"}  # fmt: skip
+_SAFE_SCHEMES = ("http://", "https://", "mailto:")
+MAX_DEPTH = 60  # deeper nesting is flattened to text: hostile pages must not exhaust the stack
+
+
+def safe_href(href: str | None, base_url: str | None) -> str | None:
+    """Resolve a link against the page URL and keep it only if it is http(s) or mailto."""
+    if not href:
+        return None
+    href = href.strip()
+    if base_url and not href.lower().startswith(_SAFE_SCHEMES):
+        try:
+            href = urljoin(base_url, href)
+        except ValueError:
+            return None
+    return href if href.lower().startswith(_SAFE_SCHEMES) else None
+
+
+def image_caption(elem: etree._Element) -> Block | None:
+    """Images are never fetched: what the reader sees is a caption with the alt text."""
+    alt = (elem.get("alt") or elem.get("title") or "").strip()
+    if not alt:
+        return None
+    builder = InlineBuilder()
+    builder.text("Image: " + alt)
+    return builder.build("caption")
+
+
+def _tag(elem: etree._Element) -> str:
+    tag = elem.tag
+    return tag.lower() if isinstance(tag, str) else ""
+
+
+def _is_block_code(elem: etree._Element) -> bool:
+    """A ``code`` element is a block when it stands alone or holds several lines."""
+    if _tag(elem) == "pre":
+        return True
+    parent = elem.getparent()
+    if parent is None or _tag(parent) in _CONTAINERS:
+        return True
+    text = "".join(elem.itertext())
+    return "\n" in text.strip()
+
+
+class _Walker:
+    """Walks one tree, emitting blocks in document order."""
+
+    def __init__(self, base_url: str | None) -> None:
+        self.base_url = base_url
+        self.blocks: list[Block] = []
+
+    # -- block level -------------------------------------------------------------------------
+    def block(self, elem: etree._Element, depth: int, list_depth: int, in_quote: bool) -> None:
+        tag = _tag(elem)
+        if not tag or tag in _DROP:
+            return
+        if depth > MAX_DEPTH:
+            self._flat_text(elem, "quote" if in_quote else "paragraph")
+            return
+        if tag == "head" or tag in _HEADINGS:
+            level = _HEADINGS.get(elem.get("rend", "") if tag == "head" else tag, 2)
+            self._inline_block(elem, "heading", level=max(level, 2))
+        elif tag in _LISTS:
+            ordered = tag == "ol" or elem.get("rend", "") == "ol"
+            for child in elem:
+                if _tag(child) in _ITEMS:
+                    self._item(child, depth + 1, list_depth + 1, ordered)
+                else:
+                    self.block(child, depth + 1, list_depth, in_quote)
+        elif tag in _ITEMS:
+            self._item(elem, depth + 1, list_depth + 1, False)
+        elif tag in _QUOTES:
+            self._mixed(elem, "quote", depth, list_depth, True)
+        elif tag in _CODE_BLOCKS and _is_block_code(elem):
+            text = "".join(elem.itertext())
+            if text.strip():
+                self.blocks.append(Block("pre", text))
+        elif tag in _TABLES:
+            self._table(elem, depth)
+        elif tag in _IMAGES:
+            caption = image_caption(elem)
+            if caption is not None:
+                self.blocks.append(caption)
+        elif tag in _CONTAINERS or tag in _ROWS or tag in _CELLS:
+            self._mixed(elem, "quote" if in_quote else "paragraph", depth, list_depth, in_quote)
+        else:  # p, ab, and anything inline met at block level
+            kind = "caption" if tag in {"figcaption", "caption"} else "paragraph"
+            self._mixed(elem, "quote" if in_quote else kind, depth, list_depth, in_quote)
+
+    def _item(self, elem: etree._Element, depth: int, list_depth: int, ordered: bool) -> None:
+        """A list item: its own text is one block; nested lists follow at a deeper level."""
+        builder = InlineBuilder()
+        self._inline_text(builder, elem.text)
+        for child in elem:
+            ctag = _tag(child)
+            if ctag in _LISTS or ctag in _QUOTES or ctag in _TABLES or _tag(child) == "pre":
+                self._flush(builder, "list_item", list_depth, ordered)
+                builder = InlineBuilder()
+                self.block(child, depth + 1, list_depth, False)
+            elif ctag in _IMAGES:
+                caption = image_caption(child)
+                if caption is not None:
+                    self._flush(builder, "list_item", list_depth, ordered)
+                    builder = InlineBuilder()
+                    self.blocks.append(caption)
+            else:
+                self._inline(builder, child, depth + 1)
+            self._inline_text(builder, child.tail)
+        self._flush(builder, "list_item", list_depth, ordered)
+
+    def _mixed(
+        self, elem: etree._Element, kind: str, depth: int, list_depth: int, in_quote: bool
+    ) -> None:
+        """Text and inline children become one block; block children split it."""
+        builder = InlineBuilder()
+        self._inline_text(builder, elem.text)
+        for child in elem:
+            ctag = _tag(child)
+            if ctag in _BLOCKISH or ctag in _HEADINGS or (ctag == "code" and _is_block_code(child)):
+                self._flush(builder, kind)
+                builder = InlineBuilder()
+                self.block(child, depth + 1, list_depth, in_quote)
+            else:
+                self._inline(builder, child, depth + 1)
+            self._inline_text(builder, child.tail)
+        self._flush(builder, kind)
+
+    def _inline_block(self, elem: etree._Element, kind: str, level: int = 0) -> None:
+        builder = InlineBuilder()
+        self._inline_text(builder, elem.text)
+        for child in elem:
+            if _tag(child) in _IMAGES:
+                caption = image_caption(child)
+                if caption is not None:
+                    self.blocks.append(caption)
+            else:
+                self._inline(builder, child, MAX_DEPTH)
+            self._inline_text(builder, child.tail)
+        self._flush(builder, kind, level)
+
+    def _table(self, elem: etree._Element, depth: int) -> None:
+        """Tables become one paragraph per row, cells separated by a bar."""
+        for row in elem.iter("row", "tr"):
+            builder = InlineBuilder()
+            first = True
+            for cell in row:
+                if _tag(cell) not in _CELLS:
+                    continue
+                if not "".join(cell.itertext()).strip():
+                    continue
+                if not first:
+                    builder.text(" | ")
+                first = False
+                self._inline_text(builder, cell.text)
+                for child in cell:
+                    self._inline(builder, child, depth + 1)
+                    self._inline_text(builder, child.tail)
+            self._flush(builder, "paragraph")
+
+    def _flat_text(self, elem: etree._Element, kind: str) -> None:
+        builder = InlineBuilder()
+        builder.text(" ".join(_safe_itertext(elem)))
+        self._flush(builder, kind)
+
+    def _flush(
+        self, builder: InlineBuilder, kind: str, level: int = 0, ordered: bool = False
+    ) -> None:
+        if not builder.empty:
+            self.blocks.append(builder.build(kind, level, ordered))  # type: ignore[arg-type]
+
+    # -- inline level ------------------------------------------------------------------------
+    @staticmethod
+    def _inline_text(builder: InlineBuilder, text: str | None) -> None:
+        if text:
+            builder.text(text)
+
+    def _inline(self, builder: InlineBuilder, elem: etree._Element, depth: int) -> None:
+        tag = _tag(elem)
+        if not tag or tag in _DROP or tag in _IMAGES:
+            return
+        if tag in {"lb", "br"}:
+            builder.text(" ")
+            return
+        if depth > MAX_DEPTH:
+            builder.text(" ".join(_safe_itertext(elem)))
+            return
+        handle: int | None = None
+        if tag in {"ref", "a"}:
+            href = safe_href(elem.get("target") or elem.get("href"), self.base_url)
+            if href:
+                handle = builder.open("link", href)
+        else:
+            kind = _INLINE_MARKS.get(elem.get("rend", "") if tag == "hi" else tag)
+            if kind:
+                handle = builder.open(kind)
+        self._inline_text(builder, elem.text)
+        for child in elem:
+            self._inline(builder, child, depth + 1)
+            self._inline_text(builder, child.tail)
+        if handle is not None:
+            builder.close(handle)
+
+
+def _safe_itertext(elem: etree._Element) -> Iterator[str]:
+    """Text of a subtree without scripts or comments, iteratively (any depth)."""
+    stack: list[tuple[bool, etree._Element]] = [(False, elem)]
+    while stack:
+        is_tail, node = stack.pop()
+        if is_tail:
+            if node.tail:
+                yield node.tail
+            continue
+        if node is not elem:
+            stack.append((True, node))
+        tag = _tag(node)
+        if not tag or tag in _DROP:
+            continue
+        if node.text:
+            yield node.text
+        stack.extend((False, child) for child in reversed(node))
+
+
+def tree_to_blocks(root: etree._Element, base_url: str | None = None) -> list[Block]:
+    """Blocks of an extracted body, in document order."""
+    walker = _Walker(base_url)
+    walker.block(root, 0, 0, False)
+    return walker.blocks

@@ -1,0 +1,170 @@
+"""One pipeline for every file: load → sniff → decode → extract → render → sanitise.
+
+Nothing here touches the database or Qt: the result is a `CleanedFile` of plain data that the store
+saves in one transaction, and that `margin clean` prints. Folder walking lives here too, so the CLI,
+the window and watched folders all see the same set of files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.config import Limits
+from reader.document import Document
+from reader.ingest.sniff import EXTENSIONS, Format, IngestError, decode_file
+from reader.sanitize import sanitize_html
+
+# Bump when cleaning changes what existing articles would look like: re-importing an unchanged
+# file then re-cleans it (and re-anchors its highlights) instead of reporting "unchanged".
+CLEANER_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """Bytes read from disk with what we know of them before cleaning."""
+
+    path: Path
+    data: bytes
+    sha256: str
+    mtime: float
+
+
+@dataclass(frozen=True, slots=True)
+class CleanedFile:
+    source: SourceFile
+    format: Format
+    encoding: str
+    document: Document
+    html: str
+    plain_text: str
+
+
+def _human_size(n: float) -> str:
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
+        n /= 1024
+    return f"{n:.1f} GB"  # pragma: no cover
+
+
+def check_supported(path: Path) -> None:
+    suffix = path.suffix.lower()
+    if suffix and suffix not in EXTENSIONS:
+        kinds = ", ".join(sorted(EXTENSIONS))
+        raise IngestError(f"unsupported file type '{suffix}' (Margin reads {kinds})")
+
+
+def read_source(path: Path, limits: Limits | None = None) -> SourceFile:
+    """Read a file's bytes, refusing unsupported, unreadable and oversized files first."""
+    limits = limits or Limits()
+    check_supported(path)
+    try:
+        st = path.stat()
+    except FileNotFoundError as exc:
+        raise IngestError("file not found") from exc
+    except OSError as exc:
+        raise IngestError(f"cannot read file: {exc.strerror or exc}") from exc
+    if not path.is_file():
+        raise IngestError("not a regular file")
+    if st.st_size > limits.max_file_bytes:
+        raise IngestError(
+            f"file is {_human_size(st.st_size)}, over the "
+            f"{_human_size(limits.max_file_bytes)} import limit"
+        )
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(limits.max_file_bytes + 1)
+    except OSError as exc:
+        raise IngestError(f"cannot read file: {exc.strerror or exc}") from exc
+    if len(data) > limits.max_file_bytes:  # grew while we looked
+        raise IngestError(f"file is over the {_human_size(limits.max_file_bytes)} import limit")
+    return SourceFile(
+        path=path, data=data, sha256=hashlib.sha256(data).hexdigest(), mtime=st.st_mtime
+    )
+
+
+def extract(text: str, fmt: Format) -> Document:
+    """Turn decoded text into a `Document` with the extractor for its format."""
+    if fmt == "html":
+        from reader.ingest.html_page import extract_html
+
+        return extract_html(text)
+    if fmt == "markdown":
+        from reader.ingest.markdown import parse_markdown
+
+        return parse_markdown(text)
+    from reader.ingest.text_dump import clean_text_dump
+
+    return clean_text_dump(text)
+
+
+def clean_source(source: SourceFile) -> CleanedFile:
+    decoded = decode_file(source.path, source.data)
+    document = extract(decoded.text, decoded.format)
+    if not document.title:
+        document.title = _title_from_filename(source.path)
+    if not document.blocks:
+        raise IngestError("no article text found in the file")
+    return CleanedFile(
+        source=source,
+        format=decoded.format,
+        encoding=decoded.encoding,
+        document=document,
+        html=sanitize_html(document.to_html()),
+        plain_text=document.plain_text(),
+    )
+
+
+def clean_file(path: Path, limits: Limits | None = None) -> CleanedFile:
+    return clean_source(read_source(path, limits))
+
+
+def _title_from_filename(path: Path) -> str:
+    stem = path.stem.replace("_", " ").replace("-", " ").strip()
+    return " ".join(stem.split()) or path.name
+
+
+def iter_files(paths: Iterable[Path], *, supported_only: bool = False) -> Iterator[Path]:
+    """Expand folders recursively, in a stable order; skip hidden entries and symlink loops.
+
+    Files named explicitly are always yielded (an unsupported one then fails with its reason);
+    inside folders, ``supported_only`` drops files of other types silently (watched folders).
+    """
+    seen_dirs: set[tuple[int, int]] = set()
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            yield from _walk(path, seen_dirs, supported_only)
+        else:
+            yield path
+
+
+def _walk(root: Path, seen: set[tuple[int, int]], supported_only: bool) -> Iterator[Path]:
+    try:
+        st = root.stat()
+    except OSError:
+        return
+    key = (st.st_dev, st.st_ino)
+    if key in seen:
+        return
+    seen.add(key)
+    try:
+        entries = sorted(os.scandir(root), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            continue
+        if is_dir:
+            yield from _walk(path, seen, supported_only)
+        elif not supported_only or path.suffix.lower() in EXTENSIONS:
+            yield path

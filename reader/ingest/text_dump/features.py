@@ -1,0 +1,330 @@
+"""Numbers describing each paragraph and its neighbourhood, for the keep/drop classifier.
+
+Everything is shape: lengths, punctuation, capitalisation, shares of function words and interface
+words, repetition, and where the paragraph sits relative to the densest run of prose. Nothing
+names a site or a phrase, so the same evidence works on pages and renderers never seen.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+
+from reader.ingest.text_dump.paragraphs import Para
+from reader.ingest.text_dump.vocab import STOP_WORDS, UI_WORDS
+
+_WORD_RE = re.compile(r"\w+", re.UNICODE)
+_CJK_RE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_SENTENCE_END_RE = re.compile(r"[.!?…。！？:;][\"'”’»)\]]*$")
+_TIME_RE = re.compile(r"\b\d{1,2}:\d{2}\b")
+_DATE_RE = re.compile(
+    r"\b(19|20)\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}(st|nd|rd|th)?\s+\w{3,9}\b"
+)
+_SEP_RE = re.compile(r"\s[|/·•»›>]\s|\s[-–—]\s")
+_SENT_SPLIT_RE = re.compile(r"[.!?。！？]+[\"'”’»)]*\s")
+_NORM_RE = re.compile(r"\W+", re.UNICODE)
+
+# Weight of the heuristic "prose" evidence when finding the main run (see `main_run`).
+_PROSE_MIN_WORDS = 15
+
+
+@dataclass(slots=True)
+class Shape:
+    """Per-paragraph facts computed once and reused by features, rules and explanations."""
+
+    words: int  # \w+ tokens, each CJK character a token
+    wlen: float  # words, with CJK characters counted as half a word (a CJK word is ~2 chars)
+    chars: int
+    ends_sentence: bool
+    stop_ratio: float
+    ui_ratio: float
+    cap_ratio: float  # share of alphabetic words starting with a capital
+    upper_ratio: float  # share of letters in upper case
+    digit_ratio: float
+    sentences: int
+    commas: int
+    seps: int  # " | ", " / ", " - " style separators (link lists, bylines)
+    has_time: bool
+    has_date: bool
+    cjk: bool
+    starts_lower: bool
+    key: str  # normalised text, for repetition
+    prose: bool  # heuristic: long, sentence-like text
+
+
+def shape(p: Para) -> Shape:
+    """Measure one paragraph."""
+    text = p.text
+    cjk_n = len(_CJK_RE.findall(text)) if not text.isascii() else 0
+    latin = _CJK_RE.sub(" ", text) if cjk_n else text
+    toks = _WORD_RE.findall(latin)
+    nw = len(toks)
+    words = nw + cjk_n
+    wlen = nw + cjk_n / 2.0
+    low = [t.lower() for t in toks]
+    stop = sum(1 for t in low if t in STOP_WORDS)
+    ui = sum(1 for t in low if t in UI_WORDS)
+    alpha = [t for t in toks if t[0].isalpha()]
+    caps = sum(1 for t in alpha if t[0].isupper())
+    letters = sum(1 for c in text if c.isalpha()) or 1
+    uppers = sum(1 for c in text if c.isupper())
+    digits = sum(1 for c in text if c.isdigit())
+    ends = bool(_SENTENCE_END_RE.search(text))
+    stop_ratio = stop / nw if nw else 0.0
+    is_cjk = cjk_n > nw
+    sentences = len(_SENT_SPLIT_RE.findall(text + " "))
+    prose = not p.label and (
+        (wlen >= _PROSE_MIN_WORDS and (ends or stop_ratio >= 0.25))
+        or (is_cjk and cjk_n >= 40 and ends)
+    )
+    first = text.lstrip("\"'“‘«([ ")
+    return Shape(
+        words=words,
+        wlen=wlen,
+        chars=len(text),
+        ends_sentence=ends,
+        stop_ratio=stop_ratio,
+        ui_ratio=ui / nw if nw else 0.0,
+        cap_ratio=caps / len(alpha) if alpha else 0.0,
+        upper_ratio=uppers / letters,
+        digit_ratio=digits / max(len(text), 1),
+        sentences=sentences,
+        commas=text.count(",") + text.count("、") + text.count("，"),
+        seps=len(_SEP_RE.findall(text)),
+        has_time=bool(_TIME_RE.search(text)),
+        has_date=bool(_DATE_RE.search(text)),
+        cjk=is_cjk,
+        starts_lower=bool(first) and first[0].islower(),
+        key=_NORM_RE.sub(" ", text.lower()).strip(),
+        prose=prose,
+    )
+
+
+def main_run(shapes: list[Shape]) -> tuple[int, int]:
+    """The stretch of paragraphs with the most prose net of junk (maximum-sum segment).
+
+    Prose counts its words; every other paragraph costs a little, so a few lines of player debris
+    inside an article do not split it, while a long menu or link list does.
+    """
+    best, best_span = 0.0, (0, -1)
+    run, start = 0.0, 0
+    for i, s in enumerate(shapes):
+        gain = s.wlen if s.prose else -(2.0 + min(s.wlen, 12.0) * 0.25)
+        if run <= 0:
+            run, start = 0.0, i
+        run += gain
+        if run > best:
+            best, best_span = run, (start, i)
+    return best_span
+
+
+FEATURE_NAMES: tuple[str, ...] = (
+    "words",
+    "wlen",
+    "chars",
+    "n_lines",
+    "group_size",
+    "group_pos",
+    "item",
+    "depth",
+    "label",
+    "ends_sentence",
+    "stop_ratio",
+    "ui_ratio",
+    "cap_ratio",
+    "upper_ratio",
+    "digit_ratio",
+    "sentences",
+    "commas_per_word",
+    "seps",
+    "has_time",
+    "has_date",
+    "cjk",
+    "starts_lower",
+    "prose",
+    "repeat",
+    "rel_pos",
+    "rel_char_pos",
+    "prose_before_share",
+    "in_main",
+    "dist_main_start",
+    "dist_main_end",
+    "main_share",
+    "prev_wlen",
+    "next_wlen",
+    "prev_prose",
+    "next_prose",
+    "prose_words_near5",
+    "prose_words_near15",
+    "gap_prose_before",
+    "gap_prose_after",
+    "short_run",
+    "group_mean_wlen",
+    "doc_prose_words",
+)
+
+
+def feature_matrix(paras: list[Para], shapes: list[Shape]) -> np.ndarray:
+    """One row of FEATURE_NAMES per paragraph."""
+    n = len(paras)
+    x = np.zeros((n, len(FEATURE_NAMES)), dtype=np.float64)
+    if n == 0:
+        return x
+    wl = np.array([s.wlen for s in shapes])
+    prose = np.array([s.prose for s in shapes], dtype=bool)
+    pw = np.where(prose, wl, 0.0)
+    cum_pw = np.concatenate(([0.0], np.cumsum(pw)))
+    total_pw = cum_pw[-1] or 1.0
+    chars = np.array([s.chars for s in shapes], dtype=np.float64)
+    cum_chars = np.concatenate(([0.0], np.cumsum(chars)))
+    total_chars = cum_chars[-1] or 1.0
+    reps = Counter(s.key for s in shapes)
+    a, b = main_run(shapes)
+    main_words = float(cum_pw[b + 1] - cum_pw[a]) if b >= a else 0.0
+
+    # Distances to the nearest prose paragraph on each side.
+    gap_before = np.full(n, 99.0)
+    last = -1
+    for i in range(n):
+        if last >= 0:
+            gap_before[i] = min(i - last, 99)
+        if prose[i]:
+            last = i
+    gap_after = np.full(n, 99.0)
+    nxt = -1
+    for i in range(n - 1, -1, -1):
+        if nxt >= 0:
+            gap_after[i] = min(nxt - i, 99)
+        if prose[i]:
+            nxt = i
+    # Runs of short paragraphs (menus, tag lists, pickers).
+    short = wl <= 5
+    run_len = np.zeros(n)
+    i = 0
+    while i < n:
+        j = i
+        while j < n and short[j] == short[i]:
+            j += 1
+        run_len[i:j] = (j - i) if short[i] else 0
+        i = j
+    # Mean length of the paragraphs in the same blank-line group.
+    group_mean = np.zeros(n)
+    i = 0
+    while i < n:
+        j = i + paras[i].group_size
+        group_mean[i:j] = wl[i:j].mean()
+        i = max(j, i + 1)
+
+    idx = np.arange(n)
+    near5 = cum_pw[np.minimum(idx + 6, n)] - cum_pw[np.maximum(idx - 5, 0)] - pw
+    near15 = cum_pw[np.minimum(idx + 16, n)] - cum_pw[np.maximum(idx - 15, 0)] - pw
+    for i, (p, s) in enumerate(zip(paras, shapes, strict=True)):
+        in_main = a <= i <= b
+        x[i] = (
+            s.words,
+            s.wlen,
+            s.chars,
+            p.n_lines,
+            p.group_size,
+            p.group_pos,
+            p.item,
+            p.depth,
+            p.label,
+            s.ends_sentence,
+            s.stop_ratio,
+            s.ui_ratio,
+            s.cap_ratio,
+            s.upper_ratio,
+            s.digit_ratio,
+            s.sentences,
+            s.commas / max(s.words, 1),
+            s.seps,
+            s.has_time,
+            s.has_date,
+            s.cjk,
+            s.starts_lower,
+            s.prose,
+            reps[s.key],
+            i / n,
+            cum_chars[i] / total_chars,
+            cum_pw[i] / total_pw,
+            in_main,
+            i - a,
+            i - b,
+            main_words / total_pw,
+            wl[i - 1] if i > 0 else -1.0,
+            wl[i + 1] if i + 1 < n else -1.0,
+            prose[i - 1] if i > 0 else 0,
+            prose[i + 1] if i + 1 < n else 0,
+            near5[i],
+            near15[i],
+            gap_before[i],
+            gap_after[i],
+            run_len[i],
+            group_mean[i],
+            total_pw,
+        )
+    return x
+
+
+CONTEXT_NAMES: tuple[str, ...] = (
+    "p",
+    "p_prev",
+    "p_next",
+    "pw_mean2",
+    "pw_mean5",
+    "pw_mean12",
+    "kept_before",
+    "kept_after",
+    "in_region",
+    "dist_region_start",
+    "dist_region_end",
+    "p_max_prev3",
+    "p_max_next3",
+)
+
+
+def region(scores: np.ndarray) -> tuple[int, int]:
+    """Maximum-sum segment of per-paragraph scores (Kadane)."""
+    best, span = 0.0, (0, -1)
+    run, start = 0.0, 0
+    for i, g in enumerate(scores.tolist()):
+        if run <= 0:
+            run, start = 0.0, i
+        run += g
+        if run > best:
+            best, span = run, (start, i)
+    return span
+
+
+def context_matrix(prob: np.ndarray, wlen: np.ndarray) -> np.ndarray:
+    """Second-stage features: what the first stage thinks of the paragraph's surroundings."""
+    n = len(prob)
+    x = np.zeros((n, len(CONTEXT_NAMES)))
+    if n == 0:
+        return x
+    w = wlen + 1.0
+    pw = prob * w
+    cpw = np.concatenate(([0.0], np.cumsum(pw)))
+    cw = np.concatenate(([0.0], np.cumsum(w)))
+    idx = np.arange(n)
+    cols = [prob, np.r_[-1.0, prob[:-1]], np.r_[prob[1:], -1.0]]
+    for k in (2, 5, 12):
+        lo, hi = np.maximum(idx - k, 0), np.minimum(idx + k + 1, n)
+        num = cpw[hi] - cpw[lo] - pw
+        den = cw[hi] - cw[lo] - w
+        cols.append(np.where(den > 0, num / np.maximum(den, 1e-9), 0.0))
+    total = cpw[-1] or 1.0
+    cols.append(cpw[:-1] / total)
+    cols.append((total - cpw[1:]) / total)
+    a, b = region((prob - 0.5) * w)
+    cols.append(((idx >= a) & (idx <= b)).astype(float))
+    cols.append((idx - a).astype(float))
+    cols.append((idx - b).astype(float))
+    pad = np.r_[np.full(3, -1.0), prob, np.full(3, -1.0)]
+    cols.append(np.max([pad[idx + j] for j in range(0, 3)], axis=0))
+    cols.append(np.max([pad[idx + 4 + j] for j in range(0, 3)], axis=0))
+    return np.column_stack(cols)

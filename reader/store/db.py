@@ -1,0 +1,180 @@
+"""Opening a library: one engine and one sessionmaker per file, migrations run on every open.
+
+SQLite settings: WAL so the window can read while an import writes; foreign keys on (SQLite leaves
+them off by default, and our cascades depend on them); a busy timeout so two writers wait for each
+other instead of failing. We take over transaction control from the sqlite3 module (as the
+SQLAlchemy docs recommend) so that writes can start with ``BEGIN IMMEDIATE``: a deferred
+transaction that later upgrades to a write can fail at once with "database is locked", whatever the
+timeout.
+
+Before a pending migration touches an existing library, a copy of the file is saved beside it: an
+upgrade never risks a user's annotations.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+BUSY_TIMEOUT_MS = 10_000
+_MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+class LibraryError(Exception):
+    """The library file cannot be opened or upgraded; the message says why."""
+
+
+def _alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(_MIGRATIONS))
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def _make_engine(path: Path) -> Engine:
+    engine = create_engine(
+        f"sqlite:///{path}",
+        connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+        dbapi_conn.isolation_level = None  # we issue BEGIN ourselves (see module docstring)
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine
+
+
+class Library:
+    """An open library file. Services take one of these and open a session per action."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.engine = _make_engine(path)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only unit of work (a deferred transaction, rolled back at the end)."""
+        with self._sessions() as session:
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A unit of work that writes: ``BEGIN IMMEDIATE``, committed on success, else rolled back."""
+        with self._sessions() as session:
+            session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def integrity_check(self) -> str:
+        with self.engine.connect() as conn:
+            return str(conn.exec_driver_sql("PRAGMA integrity_check").scalar())
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def current_revision(library: Library) -> str | None:
+    with library.engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def migrate(library: Library) -> str | None:
+    """Run pending migrations; return the path of the safety copy made first, if any."""
+    head = head_revision()
+    current = current_revision(library)
+    if current == head:
+        return None
+    script = ScriptDirectory.from_config(_alembic_config())
+    if current is not None and script.get_revision(current) is None:
+        raise LibraryError(
+            f"{library.path} was made by a newer Margin (schema {current}); please upgrade Margin"
+        )
+    backup = None
+    if current is not None:
+        backup = library.path.with_name(f"{library.path.name}.before-{head}.bak")
+        _backup(library.path, backup)
+    cfg = _alembic_config()
+    with library.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+    return str(backup) if backup else None
+
+
+def _backup(src: Path, dest: Path) -> None:
+    source = sqlite3.connect(src)
+    try:
+        target = sqlite3.connect(dest)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+    finally:
+        source.close()
+
+
+def open_library(path: Path | str) -> Library:
+    """Open (creating if needed) the library at ``path`` and bring its schema up to date."""
+    path = Path(path).expanduser()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise LibraryError(f"cannot create folder for the library {path}: {exc.strerror}") from exc
+    if path.exists() and path.is_dir():
+        raise LibraryError(f"{path} is a folder, not a library file")
+    if path.exists() and path.stat().st_size and not _is_sqlite(path):
+        raise LibraryError(f"{path} is not a Margin library (not an SQLite database)")
+    library = Library(path)
+    try:
+        migrate(library)
+    except LibraryError:
+        library.close()
+        raise
+    except Exception as exc:
+        library.close()
+        raise LibraryError(f"cannot open the library {path}: {exc}") from exc
+    return library
+
+
+def _is_sqlite(path: Path) -> bool:
+    with path.open("rb") as fh:
+        return fh.read(16) == b"SQLite format 3\x00"
