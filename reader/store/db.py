@@ -125,7 +125,8 @@ def migrate(library: Library) -> str | None:
     if current == head:
         return None
     script = ScriptDirectory.from_config(_alembic_config())
-    if current is not None and script.get_revision(current) is None:
+    known = {rev.revision for rev in script.walk_revisions()}
+    if current is not None and current not in known:
         raise LibraryError(
             f"{library.path} was made by a newer Margin (schema {current}); please upgrade Margin"
         )
