@@ -1,7 +1,7 @@
 """Where the library lives and the limits imports obey.
 
-One small module so the CLI, the window and the tests agree on defaults: the library file sits in the
-platform's user data folder unless ``--db`` or ``MARGIN_DB`` says otherwise.
+One small module so the CLI, the window and the tests agree on defaults: the library file sits
+in the platform's user data folder unless ``--db`` or ``MARGIN_DB`` says otherwise.
 """
 
 from __future__ import annotations

@@ -7,8 +7,8 @@ annotates is derived from it:
   text, joined by a blank line. Offsets into it are Unicode code points. Only `pre` blocks contain
   newlines; every other block's text has its whitespace collapsed, so that Qt's rich-text view shows
   exactly the same characters (see `block_spans`, used by the view to map positions).
-* `to_html()` emits only tags of the sanitiser's allow-list, with escaped text. The reader view shows
-  it; one HTML block element per block (a `pre` block becomes one Qt block per line).
+* `to_html()` emits only tags of the sanitiser's allow-list, with escaped text. The reader view
+  shows it; one HTML block element per block (a `pre` block becomes one Qt block per line).
 * `to_markdown()` and `to_text()` serve `margin clean` / `margin show`.
 
 The structure is stored as JSON with the article (`to_json`/`from_json`), so renderings can be
@@ -18,6 +18,7 @@ redone without re-reading the source file.
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -222,7 +223,7 @@ def _inline_html(text: str, marks: tuple[Mark, ...]) -> str:
     cuts = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks)})
     cuts = [c for c in cuts if 0 <= c <= len(text)]
     out: list[str] = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in itertools.pairwise(cuts):
         seg = _esc(text[a:b])
         active = [m for m in marks if m.start <= a and b <= m.end]
         for m in sorted(active, key=lambda m: MARK_KINDS.index(m.kind), reverse=True):
@@ -304,14 +305,11 @@ def _md_escape(text: str) -> str:
 def _md_inline(text: str, marks: tuple[Mark, ...]) -> str:
     cuts = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks)})
     out: list[str] = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in itertools.pairwise(cuts):
         raw = text[a:b]
         active = [m for m in marks if m.start <= a and b <= m.end]
         kinds = {m.kind for m in active}
-        if "code" in kinds and "`" not in raw:
-            seg = f"`{raw}`"
-        else:
-            seg = _md_escape(raw)
+        seg = f"`{raw}`" if "code" in kinds and "`" not in raw else _md_escape(raw)
         stripped = seg.strip()
         if stripped and "strong" in kinds:
             seg = seg.replace(stripped, f"**{stripped}**", 1)

@@ -49,7 +49,9 @@ def library(db_path: Path) -> Iterator[object]:
 
 
 @pytest.fixture(autouse=True)
-def _isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_environment(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Never touch the user's real library or settings from a test."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("MARGIN_DB", str(home / "default-library.db"))

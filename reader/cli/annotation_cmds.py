@@ -38,9 +38,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_db_option(p)
     p.set_defaults(func=cmd_highlights)
 
-    p = sub.add_parser(
-        "note", help="set (or with no TEXT, print) an article's note; '' clears it"
-    )
+    p = sub.add_parser("note", help="set (or with no TEXT, print) an article's note; '' clears it")
     p.add_argument("id", type=int, metavar="ID")
     p.add_argument("text", nargs="?", metavar="TEXT")
     add_db_option(p)

@@ -47,8 +47,12 @@ def truncate(text: str, width: int) -> str:
 def table(rows: list[list[str]], headers: list[str], right: set[int] = frozenset()) -> str:  # type: ignore[assignment]
     """A plain aligned text table (no dependency, stable output for docs and tests)."""
     widths = [max(len(str(x)) for x in col) for col in zip(headers, *rows, strict=False)]
+
     def fmt(row: list[str]) -> str:
-        cells = [str(c).rjust(w) if i in right else str(c).ljust(w) for i, (c, w) in
-                 enumerate(zip(row, widths, strict=False))]
+        cells = [
+            str(c).rjust(w) if i in right else str(c).ljust(w)
+            for i, (c, w) in enumerate(zip(row, widths, strict=False))
+        ]
         return "  ".join(cells).rstrip()
+
     return "\n".join([fmt(headers), *(fmt(r) for r in rows)])

@@ -1,4 +1,4 @@
-"""Library commands: import, list, show, search, remove, info, and clean (which needs no library)."""
+"""Library commands: import, list, show, search, remove, info, and clean (no library)."""
 
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ from reader.store.library import (
     get_summary,
     import_paths,
     list_articles,
-    remove_article,
     removal_impact,
+    remove_article,
 )
 from reader.store.search import search_articles
 
@@ -173,7 +173,9 @@ def cmd_search(args: argparse.Namespace) -> int:
     with library_from(args) as library:
         hits = search_articles(library, query)
     if args.json:
-        print_json([{"id": h.article.id, "title": h.article.title, "snippet": h.snippet} for h in hits])
+        print_json(
+            [{"id": h.article.id, "title": h.article.title, "snippet": h.snippet} for h in hits]
+        )
         return 0
     for h in hits:
         print(f"#{h.article.id} {h.article.title}\n    {h.snippet}")
@@ -241,7 +243,9 @@ def cmd_clean(args: argparse.Namespace) -> int:
                 print(f"{'' if i == 0 else chr(10)}==> {path} <==")
             sys.stdout.write(out)
     if not files:
-        raise CliError("no supported files found (.txt, .text, .html, .htm, .xhtml, .md, .markdown)")
+        raise CliError(
+            "no supported files found (.txt, .text, .html, .htm, .xhtml, .md, .markdown)"
+        )
     return 1 if failed else 0
 
 
@@ -255,7 +259,9 @@ def _explain(path: Path, limits: Limits) -> int:
         print(f"failed: {path}: {exc}", file=sys.stderr)
         return 1
     if decoded.format != "text":
-        print(f"{path}: {decoded.format} file; --explain describes text dumps only", file=sys.stderr)
+        print(
+            f"{path}: {decoded.format} file; --explain describes text dumps only", file=sys.stderr
+        )
         return 0
     from reader.ingest.text_dump import explain_text_dump, format_explanation
 

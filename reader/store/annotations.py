@@ -256,7 +256,9 @@ def restore_highlight(library: Library, record: HighlightRecord) -> HighlightRec
         return _record(h)
 
 
-def reattach_highlight(library: Library, highlight_id: int, start: int, end: int) -> HighlightRecord:
+def reattach_highlight(
+    library: Library, highlight_id: int, start: int, end: int
+) -> HighlightRecord:
     """Anchor a (typically orphaned) highlight to a new range chosen by the user."""
     with library.write() as session:
         h = _highlight(session, highlight_id)
@@ -303,9 +305,12 @@ def get_article_note(library: Library, article_id: int) -> str:
 
 def highlight_count(library: Library, article_id: int) -> int:
     with library.read() as session:
-        return session.scalar(
-            select(func.count(Highlight.id)).where(Highlight.article_id == article_id)
-        ) or 0
+        return (
+            session.scalar(
+                select(func.count(Highlight.id)).where(Highlight.article_id == article_id)
+            )
+            or 0
+        )
 
 
 # -- re-anchoring (called inside the import transaction) ---------------------------------------
@@ -313,9 +318,7 @@ def highlight_count(library: Library, article_id: int) -> int:
 
 def reanchor_highlights(session: Session, article: Article, old_text: str) -> ReanchorReport:
     """Move every highlight of ``article`` onto its new plain text; orphan what cannot move."""
-    highlights = list(
-        session.scalars(select(Highlight).where(Highlight.article_id == article.id))
-    )
+    highlights = list(session.scalars(select(Highlight).where(Highlight.article_id == article.id)))
     if not highlights:
         return ReanchorReport()
     anchors = [Anchor(h.start, h.end, h.exact, h.prefix, h.suffix) for h in highlights]

@@ -89,7 +89,7 @@ class Library:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """A unit of work that writes: ``BEGIN IMMEDIATE``, committed on success, else rolled back."""
+        """A unit of work that writes: ``BEGIN IMMEDIATE``; commit on success, else roll back."""
         with self._sessions() as session:
             session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
             try:

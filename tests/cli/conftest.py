@@ -16,8 +16,16 @@ Margin = Callable[..., subprocess.CompletedProcess[str]]
 
 @pytest.fixture
 def margin(db_path: Path) -> Margin:
-    def run(*args: str | Path, check: bool | None = None, db: bool = True) -> subprocess.CompletedProcess[str]:
-        cmd = [sys.executable, "-m", "reader", *(["--db", str(db_path)] if db else []), *map(str, args)]
+    def run(
+        *args: str | Path, check: bool | None = None, db: bool = True
+    ) -> subprocess.CompletedProcess[str]:
+        cmd = [
+            sys.executable,
+            "-m",
+            "reader",
+            *(["--db", str(db_path)] if db else []),
+            *map(str, args),
+        ]
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
         if check is True:
             assert proc.returncode == 0, proc.stderr

@@ -126,7 +126,8 @@ def test_show_formats(margin: Margin, tmp_path: Path) -> None:
     text = margin("show", row["id"], check=True).stdout
     assert text.startswith("Garden notes\n\nTomatoes want sun")
     md = margin("show", row["id"], "--format", "markdown", check=True).stdout
-    assert md.startswith("# Garden notes\n") and "\n## Pests\n" in md
+    assert md.startswith("# Garden notes\n")
+    assert "\n## Pests\n" in md
     html = margin("show", row["id"], "--format", "html", check=True).stdout
     assert "<h2>Pests</h2>" in html
     missing = margin("show", "999")
@@ -169,7 +170,8 @@ def test_search_remove_and_info(margin: Margin, tmp_path: Path, db_path: Path) -
     hits = as_json(margin("search", "snail", "--json"))
     assert [h["id"] for h in hits] == [row["id"]]
     info = margin("info", check=True).stdout
-    assert str(db_path) in info and "articles: 1" in info
+    assert str(db_path) in info
+    assert "articles: 1" in info
     removed = margin("remove", row["id"], check=True).stdout
     assert removed.startswith(f"removed: #{row['id']} Garden notes")
     assert as_json(margin("list", "--json")) == []
@@ -189,7 +191,9 @@ def test_margin_db_environment_variable(tmp_path: Path) -> None:
     (tmp_path / "g.md").write_text(MARKDOWN, encoding="utf-8")
     proc = subprocess.run(
         [sys.executable, "-m", "reader", "import", str(tmp_path / "g.md")],
-        capture_output=True, text=True, env=env,
+        capture_output=True,
+        text=True,
+        env=env,
     )
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "env.db").exists()

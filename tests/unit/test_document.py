@@ -63,7 +63,9 @@ def test_html_is_already_sanitary_and_escaped() -> None:
 
 
 def test_overlapping_marks_nest_properly() -> None:
-    doc = Document(blocks=[Block("paragraph", "abcdef", marks=(Mark(0, 4, "em"), Mark(2, 6, "strong")))])
+    doc = Document(
+        blocks=[Block("paragraph", "abcdef", marks=(Mark(0, 4, "em"), Mark(2, 6, "strong")))]
+    )
     assert doc.to_html() == "<p><em>ab</em><em><strong>cd</strong></em><strong>ef</strong></p>"
 
 

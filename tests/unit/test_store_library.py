@@ -16,8 +16,8 @@ from reader.store.library import (
     import_file,
     import_paths,
     list_articles,
-    remove_article,
     removal_impact,
+    remove_article,
     set_reading_position,
 )
 from reader.store.search import search_articles
@@ -72,17 +72,25 @@ def test_same_content_at_a_new_path_is_the_same_article(library: Library, tmp_pa
     assert summary.path == str(new.resolve())
 
 
-def test_changed_file_updates_in_place_and_keeps_annotations(library: Library, tmp_path: Path) -> None:
+def test_changed_file_updates_in_place_and_keeps_annotations(
+    library: Library, tmp_path: Path
+) -> None:
     f = write(tmp_path / "rivers.md", ARTICLE)
     art_id = import_file(library, f).article_id
     assert art_id is not None
     h = add_highlight_by_quote(library, art_id, "Winter roads run across the ice", note="cold")
     set_article_note(library, art_id, "my note")
-    write(f, ARTICLE.replace("# Rivers of the North\n", "# Rivers of the North\n\nA new first paragraph.\n"))
+    write(
+        f,
+        ARTICLE.replace(
+            "# Rivers of the North\n", "# Rivers of the North\n\nA new first paragraph.\n"
+        ),
+    )
     result = import_file(library, f)
     assert result.status == "updated"
     assert result.article_id == art_id
-    assert result.reanchor is not None and result.reanchor.moved == 1
+    assert result.reanchor is not None
+    assert result.reanchor.moved == 1
     (moved,) = list_highlights(library, art_id)
     art = get_article(library, art_id)
     assert art is not None
@@ -145,9 +153,13 @@ def test_remove_article_takes_its_annotations_with_it(library: Library, tmp_path
     assert search_articles(library, "salmon") == []
 
 
-def test_search_uses_prefixes_and_survives_hostile_queries(library: Library, tmp_path: Path) -> None:
+def test_search_uses_prefixes_and_survives_hostile_queries(
+    library: Library, tmp_path: Path
+) -> None:
     import_file(library, write(tmp_path / "r.md", ARTICLE))
-    import_file(library, write(tmp_path / "c.md", "# Café culture\n\nEspresso in Zürich is strong.\n"))
+    import_file(
+        library, write(tmp_path / "c.md", "# Café culture\n\nEspresso in Zürich is strong.\n")
+    )
     assert [h.article.title for h in search_articles(library, "salm")] == ["Rivers of the North"]
     assert [h.article.title for h in search_articles(library, "zurich cafe")] == ["Café culture"]
     for hostile in ['"', "AND OR NOT", "title:*", "a) OR (b", "'; DROP TABLE articles; --"]:

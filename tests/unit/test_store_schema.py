@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from alembic import command
-from alembic.runtime.migration import MigrationContext
 from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
 
 from reader.store import LibraryError, open_library
 from reader.store.db import Library, _alembic_config, head_revision
@@ -19,14 +19,25 @@ def test_fresh_library_is_created_by_migrations(db_path: Path) -> None:
     lib = open_library(db_path)
     try:
         with lib.engine.connect() as conn:
-            tables = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")}
+            tables = {
+                r[0]
+                for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")
+            }
             version = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
             journal = conn.exec_driver_sql("PRAGMA journal_mode").scalar()
             fks = conn.exec_driver_sql("PRAGMA foreign_keys").scalar()
             busy = conn.exec_driver_sql("PRAGMA busy_timeout").scalar()
     finally:
         lib.close()
-    assert {"articles", "highlights", "notes", "tags", "article_tags", "highlight_tags", "articles_fts"} <= tables
+    assert {
+        "articles",
+        "highlights",
+        "notes",
+        "tags",
+        "article_tags",
+        "highlight_tags",
+        "articles_fts",
+    } <= tables
     assert version == head_revision()
     assert (journal, fks) == ("wal", 1)
     assert busy >= 1000

@@ -93,7 +93,9 @@ def upgrade() -> None:
         sa.Column("updated_at", sa.DateTime, nullable=False),
         sa.UniqueConstraint("article_id", name="uq_notes_article"),
         sa.UniqueConstraint("highlight_id", name="uq_notes_highlight"),
-        sa.CheckConstraint("(article_id IS NULL) <> (highlight_id IS NULL)", name="ck_notes_one_owner"),
+        sa.CheckConstraint(
+            "(article_id IS NULL) <> (highlight_id IS NULL)", name="ck_notes_one_owner"
+        ),
     )
 
     op.create_table(
