@@ -26,6 +26,9 @@ _DATE_RE = re.compile(
 _SEP_RE = re.compile(r"\s[|/·•»›>]\s|\s[-–—]\s")
 _SENT_SPLIT_RE = re.compile(r"[.!?。！？]+[\"'”’»)]*\s")
 _NORM_RE = re.compile(r"\W+", re.UNICODE)
+_ENTITY_RE = re.compile(r"&(#\d{1,6}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
+_GLUED_RE = re.compile(r"[a-z]{2}[.!?]?[A-Z][a-z]")
+_BYLINE_WORDS = frozenset("by von par por di oleh door av af от автор".split())
 
 # Weight of the heuristic "prose" evidence when finding the main run (see `main_run`).
 _PROSE_MIN_WORDS = 15
@@ -53,6 +56,12 @@ class Shape:
     starts_lower: bool
     key: str  # normalised text, for repetition
     prose: bool  # heuristic: long, sentence-like text
+    head_cap: float  # share of capitalised words among the first six (headlines, names)
+    glued: int  # a lower-case word run straight into a capital: headline glued to a blurb
+    entity: bool  # an undecoded HTML entity: alt text and attributes, not rendered prose
+    byline: bool  # starts with "by" in some language
+    quote: bool  # starts with a quotation mark
+    mean_word: float  # mean word length in characters
 
 
 def shape(p: Para) -> Shape:
@@ -81,6 +90,7 @@ def shape(p: Para) -> Shape:
         or (is_cjk and cjk_n >= 40 and ends)
     )
     first = text.lstrip("\"'“‘«([ ")
+    head = alpha[:6]
     return Shape(
         words=words,
         wlen=wlen,
@@ -100,6 +110,12 @@ def shape(p: Para) -> Shape:
         starts_lower=bool(first) and first[0].islower(),
         key=_NORM_RE.sub(" ", text.lower()).strip(),
         prose=prose,
+        head_cap=sum(1 for t in head if t[0].isupper()) / len(head) if head else 0.0,
+        glued=len(_GLUED_RE.findall(text)),
+        entity=bool(_ENTITY_RE.search(text)),
+        byline=bool(low) and low[0] in _BYLINE_WORDS,
+        quote=text[:1] in "\"'“‘«„",
+        mean_word=sum(len(t) for t in toks) / nw if nw else 0.0,
     )
 
 
@@ -164,6 +180,21 @@ FEATURE_NAMES: tuple[str, ...] = (
     "short_run",
     "group_mean_wlen",
     "doc_prose_words",
+    "head_cap",
+    "glued",
+    "entity",
+    "byline",
+    "quote",
+    "mean_word",
+    "dup_adjacent",
+    "prev_ends",
+    "next_ends",
+    "items_near5",
+    "labels_near5",
+    "time_near5",
+    "prev2_wlen",
+    "next2_wlen",
+    "n_paras",
 )
 
 
@@ -219,6 +250,22 @@ def feature_matrix(paras: list[Para], shapes: list[Shape]) -> np.ndarray:
         i = max(j, i + 1)
 
     idx = np.arange(n)
+    item = np.array([p.item for p in paras], dtype=float)
+    lab = np.array([p.label for p in paras], dtype=float)
+    tim = np.array([s.has_time or s.has_date for s in shapes], dtype=float)
+    ends = np.array([s.ends_sentence for s in shapes], dtype=float)
+    keys = [s.key for s in shapes]
+    dup = [
+        (i > 0 and keys[i - 1] == keys[i]) or (i + 1 < n and keys[i + 1] == keys[i])
+        for i in range(n)
+    ]
+
+    def near(v: np.ndarray, k: int = 5) -> np.ndarray:
+        c = np.concatenate(([0.0], np.cumsum(v)))
+        lo, hi = np.maximum(idx - k, 0), np.minimum(idx + k + 1, n)
+        return (c[hi] - c[lo] - v) / np.maximum(hi - lo - 1, 1)
+
+    items_near, labels_near, time_near = near(item), near(lab), near(tim)
     near5 = cum_pw[np.minimum(idx + 6, n)] - cum_pw[np.maximum(idx - 5, 0)] - pw
     near15 = cum_pw[np.minimum(idx + 16, n)] - cum_pw[np.maximum(idx - 15, 0)] - pw
     for i, (p, s) in enumerate(zip(paras, shapes, strict=True)):
@@ -266,6 +313,21 @@ def feature_matrix(paras: list[Para], shapes: list[Shape]) -> np.ndarray:
             run_len[i],
             group_mean[i],
             total_pw,
+            s.head_cap,
+            s.glued,
+            s.entity,
+            s.byline,
+            s.quote,
+            s.mean_word,
+            dup[i],
+            ends[i - 1] if i > 0 else -1,
+            ends[i + 1] if i + 1 < n else -1,
+            items_near[i],
+            labels_near[i],
+            time_near[i],
+            wl[i - 2] if i > 1 else -1.0,
+            wl[i + 2] if i + 2 < n else -1.0,
+            n,
         )
     return x
 
