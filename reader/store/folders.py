@@ -7,22 +7,12 @@ covered by the migrations like everything else. The table is created by migratio
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import DateTime, Text, select
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import select
 
 from reader.store.db import Library
-from reader.store.models import Article, Base, utcnow
-
-
-class WatchedFolder(Base):
-    __tablename__ = "watched_folders"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    path: Mapped[str] = mapped_column(Text, unique=True)
-    added_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+from reader.store.models import Article, WatchedFolder, utcnow
 
 
 def _key(path: Path | str) -> str:

@@ -134,3 +134,13 @@ class Tag(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200, collation="NOCASE"), unique=True)
+
+
+class WatchedFolder(Base):
+    """A library folder whose new and changed files the window imports (migration 0002)."""
+
+    __tablename__ = "watched_folders"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    path: Mapped[str] = mapped_column(Text, unique=True)
+    added_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

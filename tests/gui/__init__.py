@@ -1,0 +1,1 @@
+"""GUI tests: the real window driven with pytest-qt (marked ``gui``)."""

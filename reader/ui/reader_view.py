@@ -1,0 +1,275 @@
+"""The reader view: an article's cleaned HTML in a QTextBrowser that never touches the network.
+
+* Resources: `loadResource` refuses everything. Stored article HTML has no images or style sheets
+  (the sanitiser drops them), so anything asked for is a remote or local file the article should
+  not reach; refusing all keeps "the reader never fetches" true by construction.
+* Links: the browser does not follow them; web and mail links go to the system's handlers through
+  `QDesktopServices`, in-page ``#`` links scroll.
+* Positions: the view owns the one `PositionMap` of the shown article (code points of the plain
+  text <-> Qt positions). The reading position is the code point at the top of the viewport, so it
+  survives font, width and theme changes; `rendered` tells highlight painters to repaint after
+  each (re)build of the document.
+* Layout: the text column is limited to a comfortable measure and centred with root-frame margins
+  recomputed on resize. Extra selections are kept in named layers (find matches now, highlights
+  later) so features do not overwrite each other's marks.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QByteArray, QPoint, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QImage, QResizeEvent, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QFrame, QTextBrowser, QTextEdit, QWidget
+
+from reader.document import Document
+from reader.positions import PositionMap, qt_block_count
+from reader.store.records import ArticleRecord
+from reader.ui import themes
+from reader.ui.article_html import article_html, placeholder_html
+from reader.ui.typography import Typography
+
+log = logging.getLogger(__name__)
+
+EXTERNAL_SCHEMES = frozenset({"http", "https", "mailto"})
+MIN_SIDE_MARGIN = 28
+TOP_MARGIN = 32
+BOTTOM_MARGIN = 96
+PLACEHOLDER = "Select an article in the library to read it."
+
+
+def _blank_image() -> QImage:
+    image = QImage(1, 1, QImage.Format.Format_ARGB32)
+    image.fill(Qt.GlobalColor.transparent)
+    return image
+
+
+class ReaderView(QTextBrowser):
+    """Shows one article; knows the map between the stored text and what is on screen."""
+
+    rendered = Signal()  # the document was rebuilt (new article, theme or typography)
+    readingPositionChanged = Signal(int, int)  # article id, code point at the top; debounced
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("readerView")
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setUndoRedoEnabled(False)
+        self.document().setUndoRedoEnabled(False)
+        self.anchorClicked.connect(self._follow_link)
+        self.refused_urls: list[str] = []
+        self._record: ArticleRecord | None = None
+        self._map: PositionMap | None = None
+        self._theme = themes.THEMES["light"]
+        self._typo = Typography()
+        self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {}
+        self._pending_top: int | None = None
+        self._side_margin = MIN_SIDE_MARGIN
+        self._settle = QTimer(self, singleShot=True, interval=700)
+        self._settle.timeout.connect(self._emit_position)
+        bar = self.verticalScrollBar()
+        bar.valueChanged.connect(self._on_scrolled)
+        bar.rangeChanged.connect(self._retry_pending_scroll)
+        self._render(placeholder_html(PLACEHOLDER), None)
+
+    # -- what is shown -------------------------------------------------------------------
+    @property
+    def record(self) -> ArticleRecord | None:
+        return self._record
+
+    @property
+    def article_id(self) -> int | None:
+        return self._record.id if self._record else None
+
+    @property
+    def position_map(self) -> PositionMap | None:
+        return self._map
+
+    def show_article(self, record: ArticleRecord, position: int | None = None) -> None:
+        """Show ``record`` scrolled to ``position`` (default: its saved reading position)."""
+        self._settle.stop()
+        self._record = record
+        units = Document.from_json(record.document_json).texts()
+        self._render(article_html(record), units)
+        self.scroll_to_position(record.reading_position if position is None else position)
+
+    def clear_article(self, message: str = PLACEHOLDER) -> None:
+        self._settle.stop()
+        self._record = None
+        self._render(placeholder_html(message), None)
+
+    def set_appearance(self, theme: themes.Theme, typo: Typography) -> None:
+        """Apply colours and typography; the same text stays at the top of the view."""
+        if theme == self._theme and typo == self._typo and self._map is not None:
+            return
+        top = self.top_position()
+        self._theme, self._typo = theme, typo
+        self.setPalette(themes.palette(theme))
+        if self._record is not None:
+            self.show_article(self._record, top)
+        else:
+            self._render(placeholder_html(PLACEHOLDER), None)
+
+    @property
+    def theme(self) -> themes.Theme:
+        return self._theme
+
+    @property
+    def typography(self) -> Typography:
+        return self._typo
+
+    def _render(self, html: str, units: list[str] | None) -> None:
+        doc = self.document()
+        doc.setDefaultFont(self._typo.font())
+        doc.setDefaultStyleSheet(themes.reader_css(self._theme, self._typo))
+        self._pending_top = None
+        self.setHtml(html)
+        self._apply_margins(force=True)
+        self._map = self._build_map(units) if units is not None else None
+        self._layers.clear()  # their cursors pointed into the old document; owners repaint
+        self.setExtraSelections([])
+        self.rendered.emit()
+
+    def _build_map(self, units: list[str]) -> PositionMap:
+        first = self.document().begin().next()  # the block after the chrome line
+        positions: list[int] = []
+        block = first
+        while block.isValid():
+            positions.append(block.position())
+            block = block.next()
+        try:
+            return PositionMap(units, positions)
+        except ValueError as exc:
+            # Should not happen for our HTML; degrade to the predicted map rather than fail.
+            log.warning("position map: %s (expected %d blocks)", exc, qt_block_count(units))
+            return PositionMap.for_units(units, first.position() if first.isValid() else 0)
+
+    # -- resources and links --------------------------------------------------------------
+    def loadResource(self, type: int, name: QUrl) -> object:
+        """Refuse every resource: the reader never fetches anything, local or remote.
+
+        The answer must be a real (if empty) value: for a null answer QTextDocument goes on to
+        read local files itself.
+        """
+        self.refused_urls.append(name.toString())
+        if type == QTextDocument.ResourceType.ImageResource.value:
+            return _blank_image()
+        return QByteArray()
+
+    def _follow_link(self, url: QUrl) -> None:
+        if url.scheme().lower() in EXTERNAL_SCHEMES:
+            QDesktopServices.openUrl(url)
+        elif not url.scheme() and url.hasFragment():
+            self.scrollToAnchor(url.fragment())
+
+    # -- layout ---------------------------------------------------------------------------
+    def _apply_margins(self, force: bool = False) -> None:
+        width = self.viewport().width()
+        side = max(MIN_SIDE_MARGIN, (width - self._typo.measure_px()) // 2)
+        if side == self._side_margin and not force:
+            return
+        self._side_margin = side
+        root = self.document().rootFrame()
+        fmt = root.frameFormat()
+        fmt.setLeftMargin(side)
+        fmt.setRightMargin(side)
+        fmt.setTopMargin(TOP_MARGIN)
+        fmt.setBottomMargin(BOTTOM_MARGIN)
+        root.setFrameFormat(fmt)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        top = self.top_position() if self._record is not None else None
+        if self._pending_top is not None:
+            top = self._pending_top
+        super().resizeEvent(event)
+        self._apply_margins()
+        if top is not None:
+            self.scroll_to_position(top)
+
+    @property
+    def side_margin(self) -> int:
+        return self._side_margin
+
+    # -- reading position -----------------------------------------------------------------
+    def top_position(self) -> int:
+        """Code point of the plain text at the top-left of the viewport (0 at the very top)."""
+        if self._map is None:
+            return 0
+        if self._pending_top is not None:
+            return self._pending_top
+        if self.verticalScrollBar().value() <= 0:
+            return 0
+        self._finish_layout()
+        cursor = self.cursorForPosition(QPoint(self._side_margin + 2, 2))
+        return self._map.from_qt(cursor.position())
+
+    def scroll_to_position(self, cp: int) -> None:
+        """Put the line holding code point ``cp`` at the top of the viewport."""
+        bar = self.verticalScrollBar()
+        if self._map is None or cp <= 0:
+            self._pending_top = None
+            bar.setValue(0)
+            return
+        target = self._y_of(self._map.to_qt(cp))
+        self._pending_top = cp if target > bar.maximum() else None
+        bar.setValue(min(target, bar.maximum()))
+
+    def _finish_layout(self) -> None:
+        """Lay out the whole document now: Qt does it lazily, in steps, and until it is done,
+        hit tests and scroll ranges describe a layout that is about to change."""
+        self.document().documentLayout().documentSize()
+
+    def _y_of(self, qt_pos: int) -> int:
+        self._finish_layout()
+        doc = self.document()
+        block = doc.findBlock(qt_pos)
+        rect = doc.documentLayout().blockBoundingRect(block)  # lays out up to this block
+        layout = block.layout()
+        line = layout.lineForTextPosition(qt_pos - block.position())
+        y = layout.position().y() + (line.y() if line.isValid() else 0.0)
+        return int(max(y, rect.top()))
+
+    def _retry_pending_scroll(self, _lo: int, _hi: int) -> None:
+        if self._pending_top is not None:
+            self.scroll_to_position(self._pending_top)
+
+    def _on_scrolled(self, _value: int) -> None:
+        if self._record is not None:
+            self._settle.start()
+
+    def _emit_position(self) -> None:
+        if self._record is not None:
+            self.readingPositionChanged.emit(self._record.id, self.top_position())
+
+    def flush_position(self) -> tuple[int, int] | None:
+        """The current (article id, position) now, cancelling the debounced signal."""
+        self._settle.stop()
+        if self._record is None:
+            return None
+        return self._record.id, self.top_position()
+
+    # -- marks ----------------------------------------------------------------------------
+    def set_selection_layer(self, name: str, selections: list[QTextEdit.ExtraSelection]) -> None:
+        """Replace one layer of extra selections (layers are drawn in the order first set)."""
+        if selections:
+            self._layers[name] = selections
+        else:
+            self._layers.pop(name, None)
+        self._refresh_extra_selections()
+
+    def _refresh_extra_selections(self) -> None:
+        merged: list[QTextEdit.ExtraSelection] = []
+        for layer in self._layers.values():
+            merged.extend(layer)
+        self.setExtraSelections(merged)
+
+    def select_range(self, start: int, end: int) -> QTextCursor:
+        """Select Qt positions ``start..end`` and scroll them into view."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+        return cursor
