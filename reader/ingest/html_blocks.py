@@ -8,12 +8,13 @@ two extractors give the same kind of `Document` and can be compared block by blo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from urllib.parse import urljoin
 
 from lxml import etree
 
-from reader.document import Block, InlineBuilder, MarkKind
+from reader.document import Block, BlockKind, InlineBuilder, MarkKind, normalize_inline
 
 # Tag names of both vocabularies, mapped to what they mean for us.
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
@@ -28,7 +29,7 @@ _IMAGES = {"graphic", "img"}
 _PARAS = {"p", "ab", "figcaption", "caption"}
 _CONTAINERS = {
     "body", "div", "section", "article", "main", "figure", "center", "tbody", "thead", "tfoot",
-    "header", "footer", "aside", "nav", "form", "details", "summary", "hgroup", "html",
+    "header", "footer", "aside", "details", "summary", "hgroup", "html",
 }  # fmt: skip
 _BLOCKISH = (
     _LISTS | _ITEMS | _QUOTES | _TABLES | _ROWS | _IMAGES | _PARAS | _CONTAINERS | {"head", "hr"}
@@ -39,8 +40,8 @@ _INLINE_MARKS: dict[str, MarkKind] = {
     "code": "code", "kbd": "code", "samp": "code", "tt": "code",
 }  # fmt: skip
 _DROP = {"script", "style", "noscript", "iframe", "object", "embed", "template", "svg", "math",
-         "head_meta", "button", "input", "select", "textarea", "form", "nav", "canvas", "video",
-         "audio", "source", "track", "link", "meta", "title"}  # fmt: skip
+         "button", "input", "select", "textarea", "form", "nav", "canvas", "video", "audio",
+         "source", "track", "link", "meta", "title"}  # fmt: skip
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")
 MAX_DEPTH = 60  # deeper nesting is flattened to text: hostile pages must not exhaust the stack
 
@@ -58,13 +59,25 @@ def safe_href(href: str | None, base_url: str | None) -> str | None:
     return href if href.lower().startswith(_SAFE_SCHEMES) else None
 
 
-def image_caption(elem: etree._Element) -> Block | None:
-    """Images are never fetched: what the reader sees is a caption with the alt text."""
-    alt = (elem.get("alt") or elem.get("title") or "").strip()
-    if not alt:
+CAPTION_PREFIX = "Image: "
+MIN_ALT_WORDS = 3  # shorter alt texts name the picture's subject without describing it
+# An alt text that is one token of word characters, dots, dashes or underscores with a dash,
+# underscore or file extension in it is a file name or slug, not a description.
+_SLUG_RE = re.compile(r"^[\w.\-]*(?:[_\-][\w.\-]*|\.(?:jpe?g|png|gif|webp|svg|avif))$", re.I)
+
+
+def image_caption(elem: etree._Element, described: str | None = None) -> Block | None:
+    """Images are never fetched: what the reader sees is a caption with the alt text.
+
+    ``described`` is the figure's caption, for an image whose alt text is missing or useless.
+    """
+    alt = normalize_inline(described or elem.get("alt") or elem.get("title") or "")
+    if len(alt) < 2 or _SLUG_RE.match(alt):
         return None
-    builder = InlineBuilder()
-    builder.text("Image: " + alt)
+    if not described and len(alt.split()) < MIN_ALT_WORDS:
+        return None  # "plague", "Hong Kong protester": keywords for search engines
+    builder = _Builder()
+    builder.text(CAPTION_PREFIX + alt)
     return builder.build("caption")
 
 
@@ -82,6 +95,35 @@ def _is_block_code(elem: etree._Element) -> bool:
         return True
     text = "".join(elem.itertext())
     return "\n" in text.strip()
+
+
+def _joins_words(left: str, right: str) -> bool:
+    """Both sides are letters or digits of a script that separates words with spaces."""
+    return left.isalnum() and right.isalnum() and ord(left) < 0x530 and ord(right) < 0x530
+
+
+class _Builder(InlineBuilder):
+    """An `InlineBuilder` that remembers its last character, to repair glued words.
+
+    trafilatura trims the text after inline elements in some layouts ("<ref>MacBook Pro</ref>was
+    released"); a word character on both sides of an element boundary was a space.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.last = ""
+
+    def text(self, piece: str) -> None:
+        super().text(piece)
+        if piece:
+            self.last = piece[-1]
+
+    def tail(self, piece: str | None) -> None:
+        if not piece:
+            return
+        if _joins_words(self.last, piece[0]):
+            super().text(" ")
+        self.text(piece)
 
 
 class _Walker:
@@ -126,49 +168,49 @@ class _Walker:
         elif tag in _CONTAINERS or tag in _ROWS or tag in _CELLS:
             self._mixed(elem, "quote" if in_quote else "paragraph", depth, list_depth, in_quote)
         else:  # p, ab, and anything inline met at block level
-            kind = "caption" if tag in {"figcaption", "caption"} else "paragraph"
+            kind: BlockKind = "caption" if tag in {"figcaption", "caption"} else "paragraph"
             self._mixed(elem, "quote" if in_quote else kind, depth, list_depth, in_quote)
 
     def _item(self, elem: etree._Element, depth: int, list_depth: int, ordered: bool) -> None:
         """A list item: its own text is one block; nested lists follow at a deeper level."""
-        builder = InlineBuilder()
+        builder = _Builder()
         self._inline_text(builder, elem.text)
         for child in elem:
             ctag = _tag(child)
-            if ctag in _LISTS or ctag in _QUOTES or ctag in _TABLES or _tag(child) == "pre":
+            if ctag in _LISTS or ctag in _QUOTES or ctag in _TABLES or ctag == "pre":
                 self._flush(builder, "list_item", list_depth, ordered)
-                builder = InlineBuilder()
+                builder = _Builder()
                 self.block(child, depth + 1, list_depth, False)
             elif ctag in _IMAGES:
                 caption = image_caption(child)
                 if caption is not None:
                     self._flush(builder, "list_item", list_depth, ordered)
-                    builder = InlineBuilder()
+                    builder = _Builder()
                     self.blocks.append(caption)
             else:
                 self._inline(builder, child, depth + 1)
-            self._inline_text(builder, child.tail)
+            builder.tail(child.tail)
         self._flush(builder, "list_item", list_depth, ordered)
 
     def _mixed(
-        self, elem: etree._Element, kind: str, depth: int, list_depth: int, in_quote: bool
+        self, elem: etree._Element, kind: BlockKind, depth: int, list_depth: int, in_quote: bool
     ) -> None:
         """Text and inline children become one block; block children split it."""
-        builder = InlineBuilder()
+        builder = _Builder()
         self._inline_text(builder, elem.text)
         for child in elem:
             ctag = _tag(child)
             if ctag in _BLOCKISH or ctag in _HEADINGS or (ctag == "code" and _is_block_code(child)):
                 self._flush(builder, kind)
-                builder = InlineBuilder()
+                builder = _Builder()
                 self.block(child, depth + 1, list_depth, in_quote)
             else:
                 self._inline(builder, child, depth + 1)
-            self._inline_text(builder, child.tail)
+            builder.tail(child.tail)
         self._flush(builder, kind)
 
-    def _inline_block(self, elem: etree._Element, kind: str, level: int = 0) -> None:
-        builder = InlineBuilder()
+    def _inline_block(self, elem: etree._Element, kind: BlockKind, level: int = 0) -> None:
+        builder = _Builder()
         self._inline_text(builder, elem.text)
         for child in elem:
             if _tag(child) in _IMAGES:
@@ -177,13 +219,15 @@ class _Walker:
                     self.blocks.append(caption)
             else:
                 self._inline(builder, child, MAX_DEPTH)
-            self._inline_text(builder, child.tail)
+            builder.tail(child.tail)
         self._flush(builder, kind, level)
 
     def _table(self, elem: etree._Element, depth: int) -> None:
         """Tables become one paragraph per row, cells separated by a bar."""
         for row in elem.iter("row", "tr"):
-            builder = InlineBuilder()
+            if next(row.iterancestors("table"), None) is not elem:
+                continue  # a nested table's rows are read as text of the outer cell
+            builder = _Builder()
             first = True
             for cell in row:
                 if _tag(cell) not in _CELLS:
@@ -196,27 +240,27 @@ class _Walker:
                 self._inline_text(builder, cell.text)
                 for child in cell:
                     self._inline(builder, child, depth + 1)
-                    self._inline_text(builder, child.tail)
+                    builder.tail(child.tail)
             self._flush(builder, "paragraph")
 
-    def _flat_text(self, elem: etree._Element, kind: str) -> None:
-        builder = InlineBuilder()
+    def _flat_text(self, elem: etree._Element, kind: BlockKind) -> None:
+        builder = _Builder()
         builder.text(" ".join(_safe_itertext(elem)))
         self._flush(builder, kind)
 
     def _flush(
-        self, builder: InlineBuilder, kind: str, level: int = 0, ordered: bool = False
+        self, builder: _Builder, kind: BlockKind, level: int = 0, ordered: bool = False
     ) -> None:
         if not builder.empty:
-            self.blocks.append(builder.build(kind, level, ordered))  # type: ignore[arg-type]
+            self.blocks.append(builder.build(kind, level, ordered))
 
     # -- inline level ------------------------------------------------------------------------
     @staticmethod
-    def _inline_text(builder: InlineBuilder, text: str | None) -> None:
+    def _inline_text(builder: _Builder, text: str | None) -> None:
         if text:
             builder.text(text)
 
-    def _inline(self, builder: InlineBuilder, elem: etree._Element, depth: int) -> None:
+    def _inline(self, builder: _Builder, elem: etree._Element, depth: int) -> None:
         tag = _tag(elem)
         if not tag or tag in _DROP or tag in _IMAGES:
             return
@@ -238,7 +282,7 @@ class _Walker:
         self._inline_text(builder, elem.text)
         for child in elem:
             self._inline(builder, child, depth + 1)
-            self._inline_text(builder, child.tail)
+            builder.tail(child.tail)
         if handle is not None:
             builder.close(handle)
 

@@ -7,6 +7,7 @@ authors, tags and licences, which costs about a third of an extraction; a reader
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterator
@@ -24,6 +25,7 @@ _BY_RE = re.compile(r"^\s*(?:by|von|par|por|door|di)\s+", re.IGNORECASE)
 _ARTICLE_TYPES = re.compile(r"article|posting|report|webpage|recipe|review", re.IGNORECASE)
 _MAX_JSON = 300_000  # JSON-LD blocks beyond this are skipped: metadata is never that big
 _MAX_FIELD = 300
+_MAX_BYLINE = 80
 
 _TITLE_KEYS = ("og:title", "twitter:title", "dc.title", "citation_title", "parsely-title",
                "headline", "title")  # fmt: skip
@@ -49,9 +51,10 @@ class PageMeta:
 
 
 def _clean(value: Any) -> str | None:
+    """Trimmed text of a declared value; entities that were escaped twice are undone."""
     if not isinstance(value, str):
         return None
-    text = normalize_inline(value)[:_MAX_FIELD]
+    text = normalize_inline(html.unescape(value) if "&" in value else value)[:_MAX_FIELD]
     return text or None
 
 
@@ -132,7 +135,7 @@ def _json_names(value: Any) -> str | None:
 
 
 def _strip_site(title: str, site: str | None, headings: list[str]) -> str:
-    """Drop a ``Headline | Site`` suffix when a part is the site name or another part is a heading."""
+    """Drop the site from ``Headline | Site``: the part naming it, or all but a heading's part."""
     parts = [p.strip() for p in _SEPARATOR_RE.split(title) if p.strip()]
     if len(parts) < 2:
         return title
@@ -158,19 +161,21 @@ def _similar(a: str, b: str) -> bool:
     return bool(a) and bool(b) and (a in b or b in a)
 
 
-def _choose_title(tags: dict[str, str], ld: dict[str, str], page_title: str, h1s: list[str],
-                  site: str | None) -> str | None:  # fmt: skip
+def _choose_title(
+    tags: dict[str, str], ld: dict[str, str], page_title: str, h1s: list[str], site: str | None
+) -> str | None:
     declared = [ld.get("headline")] + [tags.get(k) for k in _TITLE_KEYS] + [page_title]
-    candidates = [c for c in (_clean(d) for d in declared) if c]
-    # The visible headline wins when the page's declared titles agree with it.
+    candidates = [_strip_site(c, site, h1s) for c in (_clean(d) for d in declared) if c]
+    # The visible headline wins when the page's declared titles agree with it; an <h1> that is
+    # the site's name (a logo) does not count.
     for h1 in h1s:
+        if site and _similar(h1, site):
+            continue
         if 3 <= len(h1) <= _MAX_FIELD and any(_similar(h1, c) for c in candidates):
             return h1
-    for cand in candidates:
-        stripped = _strip_site(cand, site, h1s)
-        if stripped:
-            return stripped
-    return h1s[0] if h1s else None
+    if candidates:
+        return candidates[0]
+    return next((h for h in h1s if not (site and _similar(h, site))), h1s[0] if h1s else None)
 
 
 def _date(tags: dict[str, str], ld: dict[str, str], tree: etree._Element) -> str | None:
@@ -193,14 +198,20 @@ def _byline(tags: dict[str, str], ld: dict[str, str], tree: etree._Element) -> s
     for elem in tree.xpath(
         "(//*[@rel='author'] | //*[contains(@class,'byline')] | //*[@itemprop='author'])[1]"
     ):
-        text = _BY_RE.sub("", _text(elem))
-        if 2 < len(text) <= 80:
-            return text
+        # A byline box also holds the date, a photo and share links: prefer the name in it.
+        names = elem.xpath(
+            ".//*[@itemprop='name'] | descendant-or-self::a[@rel='author'] | .//a | self::*"
+        )
+        for name in names:
+            text = _BY_RE.sub("", _text(name)).strip(" ,|·-")
+            if 2 < len(text) <= _MAX_BYLINE and not any(ch.isdigit() for ch in text):
+                return text
     return None
 
 
-def _url(given: str | None, tags: dict[str, str], ld: dict[str, str], tree: etree._Element
-         ) -> str | None:  # fmt: skip
+def _url(
+    given: str | None, tags: dict[str, str], ld: dict[str, str], tree: etree._Element
+) -> str | None:
     values = [given, tags.get("og:url"), ld.get("url")]
     values += [link.get("href") for link in tree.iter("link") if link.get("rel") == "canonical"]
     for value in values:
@@ -211,8 +222,12 @@ def _url(given: str | None, tags: dict[str, str], ld: dict[str, str], tree: etre
 
 def _language(tree: etree._Element, tags: dict[str, str]) -> str | None:
     root = tree.getroottree().getroot()
-    for value in (root.get("lang"), root.get("{http://www.w3.org/XML/1998/namespace}lang"),
-                  tags.get("og:locale"), tags.get("content-language")):  # fmt: skip
+    for value in (
+        root.get("lang"),
+        root.get("{http://www.w3.org/XML/1998/namespace}lang"),
+        tags.get("og:locale"),
+        tags.get("content-language"),
+    ):
         if value and re.fullmatch(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*", value.strip()):
             return value.strip().replace("_", "-")
     return None
@@ -226,8 +241,12 @@ def read_meta(tree: etree._Element, url: str | None = None) -> PageMeta:
     page_title = _text(title_el) if title_el is not None else ""
     h1s = [t for t in (_text(h) for h in tree.iter("h1")) if t][:5]
     page_url = _url(url, tags, ld, tree)
-    site = next((c for c in (_clean(tags.get(k)) for k in _SITE_KEYS) if c and not _is_url(c)),
-                _clean(ld.get("publisher")))  # fmt: skip
+    site = next(
+        (c for c in (_clean(tags.get(k)) for k in _SITE_KEYS) if c and not _is_url(c)),
+        _clean(ld.get("publisher")),
+    )
+    if site:
+        site = site.lstrip("@") or None
     if not site and page_url:
         host = urlsplit(page_url).hostname or ""
         site = host.removeprefix("www.") or None
