@@ -136,18 +136,19 @@ def cmd_list(args: argparse.Namespace) -> int:
     if not articles:
         print("The library is empty. Add articles with: margin import PATH...")
         return 0
+    # The title goes last and is never cut: long titles simply run on, like `git log --oneline`.
     rows = [
         [
             str(a.id),
-            truncate(a.title, 60),
-            truncate(a.site or "", 24),
             str(a.words),
             str(a.highlights),
             a.added_at.strftime("%Y-%m-%d %H:%M"),
+            truncate(a.site or "-", 24),
+            a.title,
         ]
         for a in articles
     ]
-    print(table(rows, ["ID", "TITLE", "SITE", "WORDS", "HIGHLIGHTS", "ADDED"], right={0, 3, 4}))
+    print(table(rows, ["ID", "WORDS", "HIGHLIGHTS", "ADDED", "SITE", "TITLE"], right={0, 1, 2}))
     return 0
 
 
