@@ -11,11 +11,9 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import Any
 
 _TOKEN_RE = re.compile(r"\w+", re.UNICODE)
 RENDERERS: tuple[str, ...] = ("text-chromium", "text-w3m")
@@ -75,13 +73,3 @@ class TruthIndex:
             return 1.0 if tuple(toks) in self.short else 0.0
         sh = [tuple(toks[i : i + 4]) for i in range(len(toks) - 3)]
         return sum(1 for s in sh if s in self.shingles) / len(sh)
-
-
-def score_texts(scorer: ModuleType, truths: dict[str, str], preds: dict[str, str]) -> Any:
-    """The bench's own metric over a set of predictions."""
-    return scorer.score(truths, preds)
-
-
-def shingle_count(text: str) -> Counter[tuple[str, ...]]:
-    toks = _TOKEN_RE.findall(text)
-    return Counter(tuple(toks[i : i + 4]) for i in range(len(toks) - 3))

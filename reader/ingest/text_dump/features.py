@@ -14,7 +14,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from reader.ingest.text_dump.paragraphs import Para
-from reader.ingest.text_dump.vocab import STOP_WORDS, UI_WORDS
+from reader.ingest.text_dump.vocab import (
+    CAPTION_WORDS,
+    COMMENT_WORDS,
+    STOP_WORDS,
+    UI_WORDS,
+    YOU_WORDS,
+)
 
 _WORD_RE = re.compile(r"\w+", re.UNICODE)
 _CJK_RE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
@@ -24,11 +30,25 @@ _DATE_RE = re.compile(
     r"\b(19|20)\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}(st|nd|rd|th)?\s+\w{3,9}\b"
 )
 _SEP_RE = re.compile(r"\s[|/·•»›>]\s|\s[-–—]\s")
-_SENT_SPLIT_RE = re.compile(r"[.!?。！？]+[\"'”’»)]*\s")
+_SENT_SPLIT_RE = re.compile(r"(?<![.!?。！？])[.!?。！？]++[\"'”’»)]*+\s")
 _NORM_RE = re.compile(r"\W+", re.UNICODE)
 _ENTITY_RE = re.compile(r"&(#\d{1,6}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
 _GLUED_RE = re.compile(r"[a-z]{2}[.!?]?[A-Z][a-z]")
-_BYLINE_WORDS = frozenset("by von par por di oleh door av af от автор".split())
+_SLUG_RE = re.compile(r"[^\W_]+(?:[-_.][^\W_]+){2,}")
+_END_MARKER_RE = re.compile(
+    r"\W{0,3}(?:(?:with |additional )*(?:reporting|editing|writing|research|contributing"
+    r"|compiled|produced|edited|written|researched)\b[\w ,]{0,30}?\bby\b|©|\(c\) |copyright\b)",
+    re.IGNORECASE,
+)
+# Wire-style closing credits ("With reporting by ...", "Editing by ...") in a few languages.
+_CREDIT_RE = re.compile(
+    r"\W{0,3}(?:(?:with |additional )*(?:reporting|editing)\b[\w ,]{0,30}?\bby\b"
+    r"|con información de|com informações d|mit material von|при участии)",
+    re.IGNORECASE,
+)
+_BYLINE_WORDS = frozenset(
+    ["by", "von", "par", "por", "di", "oleh", "door", "av", "af", "от", "автор"]
+)
 
 # Weight of the heuristic "prose" evidence when finding the main run (see `main_run`).
 _PROSE_MIN_WORDS = 15
@@ -62,6 +82,13 @@ class Shape:
     byline: bool  # starts with "by" in some language
     quote: bool  # starts with a quotation mark
     mean_word: float  # mean word length in characters
+    alpha_ratio: float  # letters among all characters (rules, symbols, numbers are low)
+    slug: bool  # a file or URL slug such as an image name
+    caption_words: int  # photo/credit vocabulary
+    comment_head: bool  # a short line announcing reader comments
+    you_ratio: float  # second-person words: calls to action, notices, prompts
+    end_marker: bool  # a credit ("Reporting by ...") or copyright line, which ends articles
+    credit: bool  # a wire-style closing credit: the article's last line
 
 
 def shape(p: Para) -> Shape:
@@ -74,14 +101,15 @@ def shape(p: Para) -> Shape:
     words = nw + cjk_n
     wlen = nw + cjk_n / 2.0
     low = [t.lower() for t in toks]
-    stop = sum(1 for t in low if t in STOP_WORDS)
-    ui = sum(1 for t in low if t in UI_WORDS)
+    stop = sum(map(STOP_WORDS.__contains__, low))
+    ui = sum(map(UI_WORDS.__contains__, low))
     alpha = [t for t in toks if t[0].isalpha()]
     caps = sum(1 for t in alpha if t[0].isupper())
-    letters = sum(1 for c in text if c.isalpha()) or 1
-    uppers = sum(1 for c in text if c.isupper())
-    digits = sum(1 for c in text if c.isdigit())
-    ends = bool(_SENTENCE_END_RE.search(text))
+    n_letters = sum(map(str.isalpha, text))
+    letters = n_letters or 1
+    uppers = sum(map(str.isupper, text))
+    digits = sum(map(str.isdigit, text))
+    ends = bool(_SENTENCE_END_RE.search(text[-12:]))
     stop_ratio = stop / nw if nw else 0.0
     is_cjk = cjk_n > nw
     sentences = len(_SENT_SPLIT_RE.findall(text + " "))
@@ -116,6 +144,13 @@ def shape(p: Para) -> Shape:
         byline=bool(low) and low[0] in _BYLINE_WORDS,
         quote=text[:1] in "\"'“‘«„",
         mean_word=sum(len(t) for t in toks) / nw if nw else 0.0,
+        alpha_ratio=n_letters / max(len(text), 1),
+        slug=" " not in text and len(text) < 300 and bool(_SLUG_RE.fullmatch(text)),
+        caption_words=sum(1 for t in low if t in CAPTION_WORDS),
+        comment_head=words <= 6 and any(t in COMMENT_WORDS for t in low),
+        you_ratio=sum(1 for t in low if t in YOU_WORDS) / nw if nw else 0.0,
+        end_marker=words <= 40 and bool(_END_MARKER_RE.match(text)),
+        credit=words <= 40 and bool(_CREDIT_RE.match(text)),
     )
 
 
@@ -195,6 +230,16 @@ FEATURE_NAMES: tuple[str, ...] = (
     "prev2_wlen",
     "next2_wlen",
     "n_paras",
+    "alpha_ratio",
+    "prev_label",
+    "next_label",
+    "slug",
+    "caption_words",
+    "comment_head",
+    "after_comment_head",
+    "you_ratio",
+    "end_marker",
+    "after_end_marker",
 )
 
 
@@ -265,6 +310,20 @@ def feature_matrix(paras: list[Para], shapes: list[Shape]) -> np.ndarray:
         lo, hi = np.maximum(idx - k, 0), np.minimum(idx + k + 1, n)
         return (c[hi] - c[lo] - v) / np.maximum(hi - lo - 1, 1)
 
+    # Paragraphs after a comment-section line that itself follows some prose.
+    after_comments = np.zeros(n)
+    seen_prose, seen_head = False, False
+    for i, s in enumerate(shapes):
+        after_comments[i] = seen_head
+        seen_prose = seen_prose or s.prose
+        seen_head = seen_head or (seen_prose and s.comment_head)
+    # Paragraphs after a credit or copyright line that follows some prose: the article is over.
+    after_end = np.zeros(n)
+    seen_prose, seen_end = False, False
+    for i, s in enumerate(shapes):
+        after_end[i] = seen_end
+        seen_prose = seen_prose or s.prose
+        seen_end = seen_end or (seen_prose and s.end_marker)
     items_near, labels_near, time_near = near(item), near(lab), near(tim)
     near5 = cum_pw[np.minimum(idx + 6, n)] - cum_pw[np.maximum(idx - 5, 0)] - pw
     near15 = cum_pw[np.minimum(idx + 16, n)] - cum_pw[np.maximum(idx - 15, 0)] - pw
@@ -328,65 +387,15 @@ def feature_matrix(paras: list[Para], shapes: list[Shape]) -> np.ndarray:
             wl[i - 2] if i > 1 else -1.0,
             wl[i + 2] if i + 2 < n else -1.0,
             n,
+            s.alpha_ratio,
+            lab[i - 1] if i > 0 else 0,
+            lab[i + 1] if i + 1 < n else 0,
+            s.slug,
+            s.caption_words,
+            s.comment_head,
+            after_comments[i],
+            s.you_ratio,
+            s.end_marker,
+            after_end[i],
         )
     return x
-
-
-CONTEXT_NAMES: tuple[str, ...] = (
-    "p",
-    "p_prev",
-    "p_next",
-    "pw_mean2",
-    "pw_mean5",
-    "pw_mean12",
-    "kept_before",
-    "kept_after",
-    "in_region",
-    "dist_region_start",
-    "dist_region_end",
-    "p_max_prev3",
-    "p_max_next3",
-)
-
-
-def region(scores: np.ndarray) -> tuple[int, int]:
-    """Maximum-sum segment of per-paragraph scores (Kadane)."""
-    best, span = 0.0, (0, -1)
-    run, start = 0.0, 0
-    for i, g in enumerate(scores.tolist()):
-        if run <= 0:
-            run, start = 0.0, i
-        run += g
-        if run > best:
-            best, span = run, (start, i)
-    return span
-
-
-def context_matrix(prob: np.ndarray, wlen: np.ndarray) -> np.ndarray:
-    """Second-stage features: what the first stage thinks of the paragraph's surroundings."""
-    n = len(prob)
-    x = np.zeros((n, len(CONTEXT_NAMES)))
-    if n == 0:
-        return x
-    w = wlen + 1.0
-    pw = prob * w
-    cpw = np.concatenate(([0.0], np.cumsum(pw)))
-    cw = np.concatenate(([0.0], np.cumsum(w)))
-    idx = np.arange(n)
-    cols = [prob, np.r_[-1.0, prob[:-1]], np.r_[prob[1:], -1.0]]
-    for k in (2, 5, 12):
-        lo, hi = np.maximum(idx - k, 0), np.minimum(idx + k + 1, n)
-        num = cpw[hi] - cpw[lo] - pw
-        den = cw[hi] - cw[lo] - w
-        cols.append(np.where(den > 0, num / np.maximum(den, 1e-9), 0.0))
-    total = cpw[-1] or 1.0
-    cols.append(cpw[:-1] / total)
-    cols.append((total - cpw[1:]) / total)
-    a, b = region((prob - 0.5) * w)
-    cols.append(((idx >= a) & (idx <= b)).astype(float))
-    cols.append((idx - a).astype(float))
-    cols.append((idx - b).astype(float))
-    pad = np.r_[np.full(3, -1.0), prob, np.full(3, -1.0)]
-    cols.append(np.max([pad[idx + j] for j in range(0, 3)], axis=0))
-    cols.append(np.max([pad[idx + 4 + j] for j in range(0, 3)], axis=0))
-    return np.column_stack(cols)

@@ -9,6 +9,7 @@ have fitted on it, which is what every wrapping renderer does. Blank-line groups
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -98,11 +99,7 @@ def wrap_width(lines: list[str]) -> int:
     if spread > 0.02 * len(widths) + 1:
         return 0
     # Wrap events: a line ending near the column and continued on the next line.
-    events = sum(
-        1
-        for a, b in zip(all_widths, all_widths[1:], strict=False)
-        if cand - 12 <= a <= cand and b > 0
-    )
+    events = sum(1 for a, b in itertools.pairwise(all_widths) if cand - 12 <= a <= cand and b > 0)
     return cand if events >= 2 else 0
 
 

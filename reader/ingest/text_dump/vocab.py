@@ -1,13 +1,18 @@
 """Small generic vocabularies: stop words and page-furniture words in several languages.
 
 Prose is full of function words whatever the site; menus, buttons and footers are made of a
-handful of interface words. Both lists are generic (nothing here comes from a particular page),
+handful of interface words. The lists are generic (nothing here comes from a particular page),
 and the classifier only sees the shares they produce, never the words themselves.
 """
 
 from __future__ import annotations
 
-STOP_WORDS: frozenset[str] = frozenset(
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+STOP_WORDS: frozenset[str] = _words(
     # English
     "a about after all also an and any are as at be been but by can could did do does for from"
     " had has have he her his how i if in into is it its just more most my no not of on one or"
@@ -34,13 +39,13 @@ STOP_WORDS: frozenset[str] = frozenset(
     " него до вас нибудь опять уж вам ведь там потом себя ничего ей может они тут где есть надо"
     " ней для мы тебя их чем была сам чтобы без будто чего раз тоже себе под будет ж тогда кто"
     " этот того потому этого какой совсем ним здесь этом один почти мой тем чтобы нее сейчас"
-    " були від що як та це й але".split()
+    " були від що як та це й але"
 )
 
 # Interface words: menus, share bars, subscription prompts, footers, players.
-UI_WORDS: frozenset[str] = frozenset(
+UI_WORDS: frozenset[str] = _words(
     # English
-    "share shares tweet email print comment comments reply subscribe subscribed subscription"
+    "share shares tweet email emails print comment comments reply subscribe subscribed subscription"
     " newsletter newsletters login log sign signin signup register account menu search home"
     " advertisement advertising sponsored ad ads cookie cookies privacy policy terms contact"
     " about careers follow facebook twitter instagram linkedin pinterest youtube whatsapp"
@@ -48,7 +53,8 @@ UI_WORDS: frozenset[str] = frozenset(
     " photos gallery image images loading next previous prev back top skip navigation"
     " copyright rights reserved related trending popular recommended sections topics tags"
     " download app apps podcast podcasts live updated click here continue toggle close"
-    " open submit send sitemap accessibility settings notifications"
+    " open submit send sitemap accessibility settings notifications consent agree personal"
+    " data gdpr unsubscribe revoke"
     # German
     " teilen drucken kommentar kommentare anmelden abonnieren suche datenschutz impressum"
     " werbung weiterlesen mehr startseite anzeige"
@@ -59,5 +65,26 @@ UI_WORDS: frozenset[str] = frozenset(
     " compartir imprimir comentarios buscar publicidad inicio suscribirse leer compartilhar"
     " comentários pesquisar publicidade início assine condividi commenti cerca pubblicità"
     # Russian
-    " поделиться комментарии поиск реклама подписаться войти главная читать".split()
+    " поделиться комментарии поиск реклама подписаться войти главная читать"
+)
+
+# Words that open a reader-comment section (a short line made of them marks where comments start).
+COMMENT_WORDS: frozenset[str] = _words(
+    "comment comments commenting reply replies responses discussion discuss conversation"
+    " kommentar kommentare commentaire commentaires comentario comentarios comentários"
+    " commento commenti reacties komentar комментарии комментарий коментарі"
+    " 评论 コメント 댓글"
+)
+
+# Words of picture credits and captions.
+CAPTION_WORDS: frozenset[str] = _words(
+    "photo photos photograph photographer image images picture pictures credit credits"
+    " illustration file getty afp reuters shutterstock istock epa ap pool courtesy caption"
+    " foto fotos bild imagen imagem фото"
+)
+
+# Second-person words: prompts, notices and calls to action address the reader.
+YOU_WORDS: frozenset[str] = _words(
+    "you your yours yourself vous votre vos tu du dein deine ihr euch usted su tú você seu sua"
+    " voi tuo anda kamu вы ваш ваше ты"
 )
