@@ -12,6 +12,7 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from reader.config import Limits
 from reader.document import Document
@@ -107,6 +108,8 @@ def clean_source(source: SourceFile) -> CleanedFile:
     document = extract(decoded.text, decoded.format)
     if not document.title:
         document.title = _title_from_filename(source.path)
+    if not document.site and document.url:
+        document.site = _site_from_url(document.url)
     if not document.blocks:
         raise IngestError("no article text found in the file")
     return CleanedFile(
@@ -121,6 +124,12 @@ def clean_source(source: SourceFile) -> CleanedFile:
 
 def clean_file(path: Path, limits: Limits | None = None) -> CleanedFile:
     return clean_source(read_source(path, limits))
+
+
+def _site_from_url(url: str) -> str | None:
+    """``https://www.example.org/a`` → ``example.org``: a site name when the page gives none."""
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.") or None
 
 
 def _title_from_filename(path: Path) -> str:

@@ -32,6 +32,9 @@ def search_articles(library: Library, query: str, limit: int = 100) -> list[Sear
         "WHERE articles_fts MATCH :q ORDER BY bm25(articles_fts, 5.0, 1.0) LIMIT :n"
     )
     with library.read() as session:
-        rows = [(int(r[0]), str(r[1])) for r in session.execute(sql, {"q": match, "n": limit})]
+        rows = [
+            (int(r[0]), " ".join(str(r[1]).split()))
+            for r in session.execute(sql, {"q": match, "n": limit})
+        ]
     summaries = {s.id: s for s in list_articles(library, ids=[r[0] for r in rows])}
     return [SearchHit(summaries[i], snip) for i, snip in rows if i in summaries]
