@@ -194,3 +194,19 @@ def test_concurrent_writers_wait_for_each_other(library: Library, tmp_path: Path
         t.join()
     assert errors == []
     assert article_count(library) == 12
+
+
+def test_site_comes_from_the_url_when_the_page_names_none(library: Library, tmp_path: Path) -> None:
+    clip = "---\ntitle: Clipped\nsource: https://www.example.org/2026/clip\n---\n\nSome clipped text here.\n"
+    art_id = import_file(library, write(tmp_path / "clip.md", clip)).article_id
+    assert art_id is not None
+    art = get_article(library, art_id)
+    assert art is not None
+    assert (art.url, art.site) == ("https://www.example.org/2026/clip", "example.org")
+
+
+def test_search_snippets_are_one_line(library: Library, tmp_path: Path) -> None:
+    import_file(library, write(tmp_path / "r.md", ARTICLE))
+    (hit,) = search_articles(library, "fishing")
+    assert "\n" not in hit.snippet
+    assert "[Fishing]" in hit.snippet
