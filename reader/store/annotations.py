@@ -256,6 +256,18 @@ def restore_highlight(library: Library, record: HighlightRecord) -> HighlightRec
         return _record(h)
 
 
+def reset_highlight(library: Library, record: HighlightRecord) -> HighlightRecord:
+    """Put an existing highlight's anchor, status and colour back to a snapshot (undo of a
+    re-attach, which may have to make it an orphan again), in one transaction."""
+    with library.write() as session:
+        h = _highlight(session, record.id)
+        h.start, h.end = record.start, record.end
+        h.exact, h.prefix, h.suffix = record.exact, record.prefix, record.suffix
+        h.status, h.anchor_method = record.status, record.anchor_method
+        h.color, h.updated_at = record.color, record.updated_at
+        return _record(h)
+
+
 def reattach_highlight(
     library: Library, highlight_id: int, start: int, end: int
 ) -> HighlightRecord:

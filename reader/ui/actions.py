@@ -2,6 +2,10 @@
 
 Every keyboard shortcut of the window is defined here (`SHORTCUTS` lists them for the help dialog
 and the README). Actions call public methods of the main window; nothing here holds state.
+
+The single-key annotation shortcuts (H, 1-5, N, Delete) are widget shortcuts of the reader and
+the highlights lists only: they never fire while the keyboard is in the library list (whose
+letters jump to titles), a filter box, the find bar or a note editor.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar, QToolButton
 
+from reader.store.records import COLORS
 from reader.ui import icons
 from reader.ui.typography import LINE_HEIGHTS, SANS, SERIF
 
@@ -28,6 +33,14 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Ctrl+0", "Reset text size"),
     ("Ctrl+L", "Go to the library filter"),
     ("F9", "Show or hide the library"),
+    ("H", "Highlight the selected text"),
+    ("1 – 5", "Colour yellow, green, blue, pink, purple (selection, else current highlight)"),
+    ("N", "Note on the current highlight (Esc closes the note)"),
+    ("Delete", "Delete the current highlight"),
+    ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo highlights, notes and tags"),
+    ("Ctrl+Shift+C", "Copy the article's highlights as Markdown"),
+    ("Ctrl+E", "Export annotations…"),
+    ("Ctrl+Shift+H", "Show or hide the highlights panel"),
     ("Ctrl+Q", "Quit (the window remembers where you were)"),
 )
 
@@ -70,6 +83,13 @@ class Actions:
         self.toggle_library.setCheckable(True)
         self.toggle_library.setChecked(True)
 
+        self._build_annotation_actions()
+        self.copy_markdown = act("Copy as &Markdown", w.exports.copy_markdown, "Ctrl+Shift+C")
+        self.export = act("&Export Annotations…", w.exports.open_dialog, "Ctrl+E")
+        self.toggle_panel = act("Show &Highlights", w.toggle_panel, "Ctrl+Shift+H")
+        self.toggle_panel.setCheckable(True)
+        self.toggle_panel.setChecked(w.settings.panel_visible())
+
         self.remove = act("&Remove from Library…", w.remove_current)
         self.reveal = act("Reveal &Source File", w.reveal_current)
         self.shortcuts = act("&Keyboard Shortcuts", w.show_shortcuts)
@@ -107,16 +127,69 @@ class Actions:
         self._build_menus()
         self.toolbar = self._build_toolbar()
 
+    def _build_annotation_actions(self) -> None:
+        w = self.window
+        notes = w.annotator
+        targets = (w.reader, w.panel.list, w.panel.orphan_list)
+
+        def key(text: str, slot: object, shortcut: str) -> QAction:
+            action = QAction(text, w)
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.triggered.connect(slot)
+            for widget in targets:
+                widget.addAction(action)
+            return action
+
+        self.highlight = key("&Highlight Selection", lambda: notes.highlight_selection(), "H")
+        self.highlight.setToolTip("Highlight the selected text (H)")
+        self.colour_actions: list[QAction] = []
+        for n, name in enumerate(COLORS, 1):
+            action = key(f"&{n} {name.title()}", lambda _c=False, n=n: notes.apply_color(n), str(n))
+            self.colour_actions.append(action)
+        self.edit_note = key("&Note…", notes.edit_note, "N")
+        self.delete_highlight = key("&Delete Highlight", notes.delete_current, "Del")
+        self.colour_menu = QMenu("&Colour", w)
+        self.colour_menu.addActions(self.colour_actions)
+        self.undo = notes.undo_group.createUndoAction(w, "&Undo")
+        self.undo.setShortcuts([QKeySequence("Ctrl+Z")])
+        self.redo = notes.undo_group.createRedoAction(w, "&Redo")
+        self.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        w.addAction(self.undo)
+        w.addAction(self.redo)
+        w.reader.context_actions = [
+            self.highlight,
+            self.colour_menu.menuAction(),
+            self.edit_note,
+            self.delete_highlight,
+        ]
+
+    def annotation_actions(self) -> list[QAction]:
+        """The actions that need an open article."""
+        return [
+            self.highlight,
+            *self.colour_actions,
+            self.edit_note,
+            self.delete_highlight,
+            self.colour_menu.menuAction(),
+        ]
+
     def _build_menus(self) -> None:
         bar = self.window.menuBar()
         file_menu = bar.addMenu("&File")
         file_menu.addActions([self.open_files, self.import_folder])
+        file_menu.addSeparator()
+        file_menu.addAction(self.export)
         file_menu.addSeparator()
         file_menu.addAction(self.watched)
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
 
         edit = bar.addMenu("&Edit")
+        edit.addActions([self.undo, self.redo])
+        edit.addSeparator()
+        edit.addAction(self.copy_markdown)
+        edit.addSeparator()
         edit.addActions([self.find, self.find_next, self.find_previous])
         edit.addSeparator()
         edit.addAction(self.focus_filter)
@@ -132,7 +205,12 @@ class Actions:
         spacing = view.addMenu("Line &Spacing")
         spacing.addActions(list(self.spacing_actions.values()))
         view.addSeparator()
-        view.addAction(self.toggle_library)
+        view.addActions([self.toggle_library, self.toggle_panel])
+
+        annotate = bar.addMenu("&Annotate")
+        annotate.addAction(self.highlight)
+        annotate.addMenu(self.colour_menu)
+        annotate.addActions([self.edit_note, self.delete_highlight])
 
         library = bar.addMenu("&Library")
         library.addActions([self.remove, self.reveal])
@@ -150,6 +228,7 @@ class Actions:
         tb.addAction(self.import_folder)
         tb.addSeparator()
         tb.addAction(self.find)
+        tb.addAction(self.highlight)
         tb.addSeparator()
         tb.addAction(self.smaller)
         tb.addAction(self.larger)
@@ -169,6 +248,9 @@ class Actions:
             (self.open_files, "open-file"),
             (self.import_folder, "import-folder"),
             (self.find, "find"),
+            (self.highlight, "highlight"),
+            (self.export, "export"),
+            (self.toggle_panel, "panel"),
             (self.smaller, "text-smaller"),
             (self.larger, "text-larger"),
         ):
@@ -179,6 +261,7 @@ class Actions:
             (self.open_files, "Open"),
             (self.import_folder, "Import Folder"),
             (self.find, "Find"),
+            (self.highlight, "Highlight"),
             (self.smaller, "Smaller"),
             (self.larger, "Larger"),
         ):

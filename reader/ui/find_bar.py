@@ -8,9 +8,10 @@ The search runs again whenever the view rebuilds its document (theme, font, anot
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QTextEdit, QToolButton, QWidget
 
+from reader.ui.highlight_style import find_format
 from reader.ui.reader_view import ReaderView
 
 MAX_MARKED = 5000  # beyond this the count is still right, but only the first are painted
@@ -144,11 +145,7 @@ class FindBar(QWidget):
         self._view.select_range(match.selectionStart(), match.selectionEnd())
 
     def _paint(self) -> None:
-        theme = self._view.theme
-        fmt = QTextCharFormat()
-        fmt.setBackground(QColor("#6b5a1e" if theme.is_dark else "#ffe98a"))
-        if theme.is_dark:
-            fmt.setForeground(QColor("#ffffff"))
+        fmt = find_format(self._view.theme)  # apart from every highlight colour
         selections: list[QTextEdit.ExtraSelection] = []
         for i, match in enumerate(self._matches[:MAX_MARKED]):
             if i == self._current:

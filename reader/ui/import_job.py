@@ -21,7 +21,7 @@ from reader.ingest import iter_files
 from reader.store.db import Library
 from reader.store.folders import known_sources
 from reader.store.library import import_file, list_articles
-from reader.store.records import ArticleSummary, ImportResult
+from reader.store.records import ArticleSummary, ImportResult, ReanchorReport
 from reader.ui.jobs import Job
 
 REPORT_INTERVAL_S = 0.05
@@ -74,7 +74,22 @@ class ImportOutcome:
             if (self.cancelled and self.total > len(self.results) + self.skipped)
             else ""
         )
+        moved = self.reanchor().describe()
+        if moved:
+            tail += f"; {moved}"
+            if self.reanchor().orphaned:
+                tail += " (see Orphaned in the highlights panel)"
         return head + ", ".join(parts) + tail
+
+    def reanchor(self) -> ReanchorReport:
+        """What happened to highlights of changed articles, summed over the files."""
+        reports = [r.reanchor for r in self.results if r.reanchor is not None]
+        return ReanchorReport(
+            kept=sum(r.kept for r in reports),
+            moved=sum(r.moved for r in reports),
+            fuzzy=sum(r.fuzzy for r in reports),
+            orphaned=sum(r.orphaned for r in reports),
+        )
 
 
 def _stat_key(path: Path) -> tuple[int, float] | None:

@@ -1,8 +1,10 @@
 """The library pane: a filter box over a sortable table of articles, with a context menu.
 
-Selecting a row opens the article. A click (or Enter) also moves the keyboard focus to the reader;
-moving through the list with the arrow keys opens each article but leaves the focus in the list, so
-a person can keep browsing. The pane only emits requests; the window carries them out.
+Selecting a row opens the article (Ctrl/Shift-click select several, for File → Export
+Annotations…; the last one clicked is shown). A click (or Enter) also moves the keyboard focus
+to the reader; moving through the list with the arrow keys opens each article but leaves the
+focus in the list, so a person can keep browsing. The pane only emits requests; the window
+carries them out.
 """
 
 from __future__ import annotations
@@ -87,7 +89,7 @@ class LibraryPane(QWidget):
         t = self.table
         t.setModel(self.proxy)
         t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        t.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         t.setShowGrid(False)
         t.setAlternatingRowColors(True)
@@ -137,6 +139,11 @@ class LibraryPane(QWidget):
     def current_article_id(self) -> int | None:
         index = self.table.currentIndex()
         return self.proxy.article_id(index) if index.isValid() else None
+
+    def selected_article_ids(self) -> list[int]:
+        rows = self.table.selectionModel().selectedRows()
+        ids = (self.proxy.article_id(index) for index in rows)
+        return sorted(i for i in ids if i is not None)
 
     def select_article(self, article_id: int) -> bool:
         """Make ``article_id`` the current row without asking to open it again."""

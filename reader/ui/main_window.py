@@ -1,14 +1,16 @@
-"""The main window: library pane and reader side by side, menus, toolbar, status bar.
+"""The main window: library pane, reader and highlights panel side by side, menus, toolbar.
 
 It wires the parts together and carries out what they ask for; the parts themselves (model,
-pane, reader view, import controller, watched folders) know nothing of each other. Database work
-for imports and list reloads runs as jobs; opening an article reads one record directly (a WAL
-read never waits for an import's writes).
+pane, reader view, highlights panel, annotator, import controller, watched folders) know nothing
+of each other. Database work for imports, exports and list reloads runs as jobs; opening an
+article reads one record directly (a WAL read never waits for an import's writes), and
+annotation writes are synchronous (see `reader.ui.annotator` for why).
 """
 
 from __future__ import annotations
 
 import gc
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QSize, Qt, QUrl, Signal
@@ -23,10 +25,8 @@ from PySide6.QtGui import (
     QShowEvent,
 )
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QFileDialog,
-    QFontDialog,
     QMainWindow,
     QSplitter,
     QStackedWidget,
@@ -37,11 +37,14 @@ from PySide6.QtWidgets import (
 from reader.store import library as lib_service
 from reader.store.db import Library
 from reader.store.records import ArticleSummary
-from reader.ui import themes
 from reader.ui.actions import Actions
+from reader.ui.annotator import Annotator
+from reader.ui.appearance import AppearanceMixin
 from reader.ui.dialogs import RemoveArticleBox, about_box, shortcuts_box
 from reader.ui.empty_state import EmptyState
+from reader.ui.export_dialog import ExportCommands
 from reader.ui.find_bar import FindBar
+from reader.ui.highlights_panel import HighlightsPanel
 from reader.ui.import_controller import ImportController, ImportRequest
 from reader.ui.import_job import ImportOutcome
 from reader.ui.jobs import CallJob, JobRunner
@@ -49,13 +52,13 @@ from reader.ui.library_model import LibraryModel
 from reader.ui.library_pane import LibraryPane
 from reader.ui.reader_view import ReaderView
 from reader.ui.settings import Settings
-from reader.ui.typography import Typography
 from reader.ui.watched_folders import WatchedFolders, WatchedFoldersDialog
 
 APP_TITLE = "Margin"
 FILE_FILTER = "Articles (*.txt *.text *.html *.htm *.xhtml *.md *.markdown);;All files (*)"
 EMPTY_PAGE, LIBRARY_PAGE = 0, 1
 MAX_LIBRARY_SHARE = 0.42
+MESSAGE_MS = 6000
 
 
 def paths_from_mime(mime: QMimeData) -> list[Path]:
@@ -65,7 +68,7 @@ def paths_from_mime(mime: QMimeData) -> list[Path]:
     return [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile() and u.toLocalFile()]
 
 
-class MainWindow(QMainWindow):
+class MainWindow(AppearanceMixin, QMainWindow):
     articleOpened = Signal(int)
     libraryLoaded = Signal()
 
@@ -99,15 +102,25 @@ class MainWindow(QMainWindow):
         column_layout.setSpacing(0)
         column_layout.addWidget(self.reader, 1)
         column_layout.addWidget(self.find_bar)
+        self.panel = HighlightsPanel(self)
+        # Reader and panel share a splitter of their own, so the library's split stays as it was.
+        self.reading = QSplitter(Qt.Orientation.Horizontal, self)
+        self.reading.setObjectName("readingSplitter")
+        self.reading.addWidget(column)
+        self.reading.addWidget(self.panel)
+        self.reading.setChildrenCollapsible(False)
+        self.reading.setStretchFactor(0, 1)
+        self.reading.setStretchFactor(1, 0)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.library_pane)
-        self.splitter.addWidget(column)
+        self.splitter.addWidget(self.reading)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.library_pane.setMinimumWidth(220)
         column.setMinimumWidth(320)
+        self.panel.setMinimumWidth(220)
         self.empty_state = EmptyState(self)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.empty_state)
@@ -116,6 +129,8 @@ class MainWindow(QMainWindow):
 
         self.imports = ImportController(library, self.runner, self.statusBar(), self)
         self.watched = WatchedFolders(library, self.imports, self)
+        self.annotator = Annotator(library, self.reader, self.panel, self)
+        self.exports = ExportCommands(self)
         self.commands = Actions(self)
 
         self.library_pane.articleSelected.connect(self.open_article)
@@ -124,6 +139,9 @@ class MainWindow(QMainWindow):
         self.reader.readingPositionChanged.connect(self._save_position_later)
         self.imports.articlesArrived.connect(self._articles_arrived)
         self.imports.importFinished.connect(self._import_finished)
+        self.annotator.message.connect(self.show_message)
+        self.annotator.countChanged.connect(self._highlight_count_changed)
+        self.annotator.currentChanged.connect(lambda _h: self._update_actions())
         self.empty_state.openFilesRequested.connect(self.open_files_dialog)
         self.empty_state.importFolderRequested.connect(self.import_folder_dialog)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
@@ -148,14 +166,22 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         splitter = self.settings.splitter()
         self._splitter_restored = splitter is not None and self.splitter.restoreState(splitter)
+        panel = self.settings.panel_splitter()
+        self._panel_restored = panel is not None and self.reading.restoreState(panel)
+        self.panel.setVisible(self.settings.panel_visible())
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if not self._splitter_restored:  # first start: give the library about a third
+        width = self.width()
+        if not self._splitter_restored:  # first start: the library gets a bit over a quarter
             self._splitter_restored = True
-            width = self.width()
-            left = min(max(int(width * 0.36), 260), 520)
+            left = min(max(int(width * 0.28), 230), 460)
             self.splitter.setSizes([left, max(width - left, 320)])
+        if not self._panel_restored:  # and the highlights panel about a quarter
+            self._panel_restored = True
+            rest = self.splitter.sizes()[1]
+            panel = min(max(int(width * 0.23), 230), 360)
+            self.reading.setSizes([max(rest - panel, 320), panel])
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -207,6 +233,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Article #{article_id} is no longer in the library", 8000)
             return False
         self._save_position_now(sync=False)
+        self.annotator.flush()  # a note typed a moment ago belongs to the article being left
         self.reader.show_article(record, self._positions.get(article_id))
         self.setWindowTitle(f"{record.title} — {APP_TITLE}")
         self.stack.setCurrentIndex(LIBRARY_PAGE)
@@ -227,6 +254,9 @@ class MainWindow(QMainWindow):
             action.setEnabled(is_open)
         for action in (self.commands.remove, self.commands.reveal):
             action.setEnabled(is_open or self.library_pane.current_article_id() is not None)
+        for action in self.commands.annotation_actions():
+            action.setEnabled(is_open)
+        self.commands.copy_markdown.setEnabled(is_open)
 
     def _close_article(self) -> None:
         self.find_bar.close_bar()
@@ -361,57 +391,23 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
             self.import_paths(paths)
 
-    # -- appearance -----------------------------------------------------------------------
-    @property
-    def theme_name(self) -> str:
-        return self._theme_name
-
-    def apply_theme(self) -> None:
-        theme = themes.resolve(self._theme_name)
-        QApplication.setPalette(themes.palette(theme))
-        self.reader.set_appearance(theme, self._typo)
-        self.commands.update_icons(theme.text)
-        self.commands.sync_checks(self._theme_name, self._typo.family, self._typo.line_height)
-
-    def set_theme(self, name: str) -> None:
-        self._theme_name = name
-        if self.persist:
-            self.settings.set_theme(name)
-        self.apply_theme()
-
-    def _system_scheme_changed(self, _scheme: Qt.ColorScheme) -> None:
-        if self._theme_name == "system":
-            self.apply_theme()
-
-    def set_typography(self, typo: Typography) -> None:
-        self._typo = typo.clamped()
-        if self.persist:
-            self.settings.set_typography(self._typo)
-        self.apply_theme()
-
-    def change_font_size(self, step: int) -> None:
-        typo = self._typo
-        if step > 0:
-            typo = typo.bigger()
-        elif step < 0:
-            typo = typo.smaller()
-        else:
-            typo = Typography(family=typo.family, line_height=typo.line_height)
-        self.set_typography(typo)
-
-    def set_font_family(self, family: str) -> None:
-        self.set_typography(Typography(family, self._typo.size, self._typo.line_height))
-
-    def set_line_height(self, percent: int) -> None:
-        self.set_typography(Typography(self._typo.family, self._typo.size, percent))
-
-    def choose_font(self) -> None:
-        ok, font = QFontDialog.getFont(self._typo.font(), self, "Reading Font")
-        if ok:
-            self.set_font_family(font.family())
-
+    # -- view ---------------------------------------------------------------------------
     def toggle_library(self, visible: bool) -> None:
         self.library_pane.setVisible(visible)
+
+    def toggle_panel(self, visible: bool) -> None:
+        self.panel.setVisible(visible)
+        if self.persist:
+            self.settings.set_panel_visible(visible)
+
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, MESSAGE_MS)
+
+    # -- annotations ----------------------------------------------------------------------
+    def _highlight_count_changed(self, article_id: int, count: int) -> None:
+        summary = self.model.summary_by_id(article_id)
+        if summary is not None and summary.highlights != count:
+            self.model.upsert([replace(summary, highlights=count)])
 
     def focus_library_filter(self) -> None:
         self.stack.setCurrentIndex(LIBRARY_PAGE)
@@ -435,12 +431,14 @@ class MainWindow(QMainWindow):
         self.settings.set_geometry(self.saveGeometry())
         self.settings.set_window_state(self.saveState())
         self.settings.set_splitter(self.splitter.saveState())
+        self.settings.set_panel_splitter(self.reading.saveState())
         self.settings.set_last_article(self.library.path, self.reader.article_id)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         for dialog in self.findChildren(QDialog):
             if dialog.isVisible():
                 dialog.close()
+        self.annotator.flush()
         self.imports.cancel()
         self.writer.shutdown()  # queued writes first, so the final position is the last word
         self.save_state()

@@ -10,22 +10,36 @@
   survives font, width and theme changes; `rendered` tells highlight painters to repaint after
   each (re)build of the document.
 * Layout: the text column is limited to a comfortable measure and centred with root-frame margins
-  recomputed on resize. Extra selections are kept in named layers (find matches now, highlights
-  later) so features do not overwrite each other's marks.
+  recomputed on resize. Extra selections are kept in named layers (find matches, highlights, the
+  flash after a jump) so features do not overwrite each other's marks.
+* Clicks: a click that selects nothing reports the Qt position under the mouse (`clickedAt`, -1
+  off the text) so the highlights can tell which one was clicked; the context menu puts the
+  window's `context_actions` above the usual Copy / Select All.
 """
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QByteArray, QPoint, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QImage, QResizeEvent, QTextCursor, QTextDocument
-from PySide6.QtWidgets import QFrame, QTextBrowser, QTextEdit, QWidget
+from PySide6.QtCore import QByteArray, QPoint, QPointF, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QContextMenuEvent,
+    QDesktopServices,
+    QImage,
+    QMouseEvent,
+    QPalette,
+    QResizeEvent,
+    QTextCursor,
+    QTextDocument,
+)
+from PySide6.QtWidgets import QApplication, QFrame, QMenu, QTextBrowser, QTextEdit, QWidget
 
 from reader.document import Document
 from reader.positions import PositionMap, qt_block_count
 from reader.store.records import ArticleRecord
-from reader.ui import themes
+from reader.ui import highlight_style, themes
 from reader.ui.article_html import article_html, placeholder_html
 from reader.ui.typography import Typography
 
@@ -35,6 +49,7 @@ EXTERNAL_SCHEMES = frozenset({"http", "https", "mailto"})
 MIN_SIDE_MARGIN = 28
 TOP_MARGIN = 32
 BOTTOM_MARGIN = 96
+LAYER_ORDER = {"highlights": 0, "find": 1, "flash": 2}  # later layers are drawn on top
 PLACEHOLDER = "Select an article in the library to read it."
 
 
@@ -49,6 +64,8 @@ class ReaderView(QTextBrowser):
 
     rendered = Signal()  # the document was rebuilt (new article, theme or typography)
     readingPositionChanged = Signal(int, int)  # article id, code point at the top; debounced
+    clickedAt = Signal(int)  # Qt position of a plain click (no selection made), -1 off the text
+    contextRequested = Signal(int)  # Qt position under a right click, before the menu is built
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -67,6 +84,8 @@ class ReaderView(QTextBrowser):
         self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {}
         self._pending_top: int | None = None
         self._side_margin = MIN_SIDE_MARGIN
+        self._press: QPoint | None = None
+        self.context_actions: list[QAction | None] = []  # None: a separator
         self._settle = QTimer(self, singleShot=True, interval=700)
         self._settle.timeout.connect(self._emit_position)
         bar = self.verticalScrollBar()
@@ -106,11 +125,21 @@ class ReaderView(QTextBrowser):
             return
         top = self.top_position()
         self._theme, self._typo = theme, typo
-        self.setPalette(themes.palette(theme))
+        self.setPalette(self._palette(theme))
         if self._record is not None:
             self.show_article(self._record, top)
         else:
             self._render(placeholder_html(PLACEHOLDER), None)
+
+    @staticmethod
+    def _palette(theme: themes.Theme) -> QPalette:
+        """The theme's palette, with a selection that no highlight colour can be mistaken for."""
+        pal = themes.palette(theme)
+        colours = highlight_style.palette_for(theme)
+        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+            pal.setColor(group, QPalette.ColorRole.Highlight, QColor(colours.selection))
+            pal.setColor(group, QPalette.ColorRole.HighlightedText, QColor(colours.selection_text))
+        return pal
 
     @property
     def theme(self) -> themes.Theme:
@@ -252,7 +281,7 @@ class ReaderView(QTextBrowser):
 
     # -- marks ----------------------------------------------------------------------------
     def set_selection_layer(self, name: str, selections: list[QTextEdit.ExtraSelection]) -> None:
-        """Replace one layer of extra selections (layers are drawn in the order first set)."""
+        """Replace one layer of extra selections (drawn in `LAYER_ORDER`, then as first set)."""
         if selections:
             self._layers[name] = selections
         else:
@@ -261,9 +290,66 @@ class ReaderView(QTextBrowser):
 
     def _refresh_extra_selections(self) -> None:
         merged: list[QTextEdit.ExtraSelection] = []
-        for layer in self._layers.values():
-            merged.extend(layer)
+        names = sorted(self._layers, key=lambda n: LAYER_ORDER.get(n, len(LAYER_ORDER)))
+        for name in names:
+            merged.extend(self._layers[name])
         self.setExtraSelections(merged)
+
+    def scroll_to_qt(self, qt_pos: int) -> None:
+        """Bring Qt position ``qt_pos`` into view, a third of the way down (unless visible)."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(qt_pos)
+        rect = self.cursorRect(cursor)
+        viewport = self.viewport().rect()
+        if viewport.top() + 20 <= rect.top() and rect.bottom() <= viewport.bottom() - 60:
+            return
+        bar = self.verticalScrollBar()
+        bar.setValue(max(0, self._y_of(qt_pos) - viewport.height() // 3))
+
+    # -- mouse ----------------------------------------------------------------------------
+    def hit_position(self, pos: QPoint) -> int:
+        """The Qt position of the text under viewport point ``pos``, or -1 when off the text."""
+        self._finish_layout()
+        offset = QPointF(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
+        return (
+            self.document()
+            .documentLayout()
+            .hitTest(QPointF(pos) + offset, Qt.HitTestAccuracy.ExactHit)
+        )
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._press = event.position().toPoint()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        press, self._press = self._press, None
+        if event.button() != Qt.MouseButton.LeftButton or press is None:
+            return
+        moved = (event.position().toPoint() - press).manhattanLength()
+        if moved < QApplication.startDragDistance() and not self.textCursor().hasSelection():
+            self.clickedAt.emit(self.hit_position(event.position().toPoint()))
+
+    def context_menu(self, pos: QPoint) -> QMenu:
+        """The menu for a right click at viewport point ``pos`` (built, not shown)."""
+        self.contextRequested.emit(self.hit_position(pos))
+        offset = QPoint(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
+        menu = self.createStandardContextMenu(pos + offset)  # document coordinates
+        first = menu.actions()[0] if menu.actions() else None
+        for action in self.context_actions:
+            if action is None:
+                menu.insertSeparator(first)
+            else:
+                menu.insertAction(first, action)
+        if self.context_actions:
+            menu.insertSeparator(first)
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.context_menu(event.pos())
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(event.globalPos())
 
     def select_range(self, start: int, end: int) -> QTextCursor:
         """Select Qt positions ``start..end`` and scroll them into view."""

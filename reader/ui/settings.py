@@ -1,4 +1,5 @@
-"""The one place window state is persisted: geometry, splitter, theme, typography, last article.
+"""The one place window state is persisted: geometry, splitters, theme, typography, last article,
+the highlights panel, and the export choices (folder, format, template).
 
 An INI file under the platform's config folder (``platformdirs``, app name ``margin``) rather than
 QSettings' native store, so ``XDG_CONFIG_HOME`` (and the tests' temporary folders) always decide
@@ -64,6 +65,19 @@ class Settings:
     def set_splitter(self, value: QByteArray) -> None:
         self._set("window/splitter", value)
 
+    def panel_splitter(self) -> QByteArray | None:
+        """Reader and highlights panel (kept apart from the library split, which predates it)."""
+        return self._bytes("window/panel_splitter")
+
+    def set_panel_splitter(self, value: QByteArray) -> None:
+        self._set("window/panel_splitter", value)
+
+    def panel_visible(self) -> bool:
+        return str(self._qs.value("window/panel_visible", "true")).lower() != "false"
+
+    def set_panel_visible(self, visible: bool) -> None:
+        self._set("window/panel_visible", "true" if visible else "false")
+
     # -- reading -----------------------------------------------------------------------------
     def theme(self) -> str:
         value = str(self._qs.value("reader/theme", "system"))
@@ -104,3 +118,23 @@ class Settings:
 
     def set_export_folder(self, folder: str) -> None:
         self._set("export/folder", folder)
+
+    def export_format(self) -> str:
+        value = str(self._qs.value("export/format", "markdown"))
+        return value if value in ("markdown", "json") else "markdown"
+
+    def set_export_format(self, fmt: str) -> None:
+        self._set("export/format", fmt)
+
+    def export_template(self) -> str | None:
+        value = self._qs.value("export/template")
+        return str(value) if value else None
+
+    def use_export_template(self) -> bool:
+        on = str(self._qs.value("export/use_template", "false")).lower() == "true"
+        return on and bool(self.export_template())
+
+    def set_export_template(self, path: str, use: bool) -> None:
+        """The user's Markdown template (export and Copy as Markdown), and whether to use it."""
+        self._qs.setValue("export/template", path)
+        self._set("export/use_template", "true" if use and path else "false")

@@ -186,3 +186,51 @@ def drop_files(qtbot: QtBot, window: MainWindow, paths: Sequence[Path]) -> Impor
 
 def reader_text(window: MainWindow) -> str:
     return window.reader.document().toPlainText()
+
+
+# -- annotating ----------------------------------------------------------------------------------
+
+
+def open_file(qtbot: QtBot, window: MainWindow, path: Path) -> int:
+    """Drop ``path`` on the window and wait until its article is open; returns the article id."""
+    with qtbot.waitSignal(window.articleOpened):
+        drop_files(qtbot, window, [path])
+    article_id = window.reader.article_id
+    assert article_id is not None
+    focus_reader(qtbot, window)
+    return article_id
+
+
+def focus_reader(qtbot: QtBot, window: MainWindow) -> None:
+    """The keyboard in the text, as after a click: single-key shortcuts belong to the reader."""
+    window.activateWindow()
+    window.reader.setFocus(Qt.FocusReason.MouseFocusReason)
+    qtbot.waitUntil(window.reader.hasFocus)
+
+
+def select_quote(window: MainWindow, quote: str, occurrence: int = 1) -> tuple[int, int]:
+    """Select the ``occurrence``-th ``quote`` in the reader with a QTextCursor, as a drag would.
+
+    Returns the quote's code points in the article's plain text; the Qt range comes from the
+    view's position map, so the test exercises the same conversion the window uses.
+    """
+    record = window.reader.record
+    pmap = window.reader.position_map
+    assert record is not None
+    assert pmap is not None
+    start = -1
+    for _ in range(occurrence):
+        start = record.plain_text.index(quote, start + 1)
+    end = start + len(quote)
+    a, b = pmap.span_to_qt(start, end)
+    window.reader.select_range(a, b)
+    return start, end
+
+
+def article_page(title: str, paragraphs: Sequence[str]) -> str:
+    """A small article page (the cleaner keeps its title and paragraphs)."""
+    body = "\n".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        f'<!doctype html><html><head><meta charset="utf-8"><title>{title}</title></head>'
+        f"<body><article><h1>{title}</h1>\n{body}\n</article></body></html>"
+    )
