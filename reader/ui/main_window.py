@@ -58,6 +58,7 @@ APP_TITLE = "Margin"
 FILE_FILTER = "Articles (*.txt *.text *.html *.htm *.xhtml *.md *.markdown);;All files (*)"
 EMPTY_PAGE, LIBRARY_PAGE = 0, 1
 MAX_LIBRARY_SHARE = 0.42
+NARROW_WINDOW = 1000  # px; below this the highlights panel starts closed
 MESSAGE_MS = 6000
 
 
@@ -173,6 +174,12 @@ class MainWindow(AppearanceMixin, QMainWindow):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         width = self.width()
+        if not self._panel_restored and width < NARROW_WINDOW:
+            # Until the user chooses, a narrow window starts with the highlights panel closed:
+            # three panes in 800 pixels squeeze the text to a ribbon. Ctrl+Shift+H opens it.
+            visible = self.settings.panel_visible(default=False)
+            self.panel.setVisible(visible)
+            self.commands.toggle_panel.setChecked(visible)
         if not self._splitter_restored:  # first start: the library gets a bit over a quarter
             self._splitter_restored = True
             left = min(max(int(width * 0.28), 230), 460)
@@ -432,6 +439,7 @@ class MainWindow(AppearanceMixin, QMainWindow):
         self.settings.set_window_state(self.saveState())
         self.settings.set_splitter(self.splitter.saveState())
         self.settings.set_panel_splitter(self.reading.saveState())
+        self.settings.set_panel_visible(not self.panel.isHidden())
         self.settings.set_last_article(self.library.path, self.reader.article_id)
 
     def closeEvent(self, event: QCloseEvent) -> None:

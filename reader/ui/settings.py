@@ -72,8 +72,9 @@ class Settings:
     def set_panel_splitter(self, value: QByteArray) -> None:
         self._set("window/panel_splitter", value)
 
-    def panel_visible(self) -> bool:
-        return str(self._qs.value("window/panel_visible", "true")).lower() != "false"
+    def panel_visible(self, default: bool = True) -> bool:
+        value = self._qs.value("window/panel_visible")
+        return default if value is None else str(value).lower() != "false"
 
     def set_panel_visible(self, visible: bool) -> None:
         self._set("window/panel_visible", "true" if visible else "false")

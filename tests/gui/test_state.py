@@ -110,3 +110,21 @@ def test_opening_a_deleted_last_article_is_harmless(
     assert again.reader.article_id is None
     assert again.windowTitle() == "Margin"
     assert again.model.rowCount() == 1
+
+
+def test_narrow_first_start_keeps_the_highlights_panel_closed(make_window: WindowFactory) -> None:
+    narrow = make_window(size=(780, 580))
+    assert narrow.panel.isHidden()
+    assert not narrow.commands.toggle_panel.isChecked()
+    narrow.commands.toggle_panel.trigger()
+    assert not narrow.panel.isHidden()
+    narrow.close()
+    again = make_window(size=(780, 580))
+    assert not again.panel.isHidden()  # the user's choice wins over the default
+
+
+def test_wide_first_start_shows_the_highlights_panel(make_window: WindowFactory) -> None:
+    wide = make_window()
+    assert wide.width() >= 1000
+    assert not wide.panel.isHidden()
+    assert wide.commands.toggle_panel.isChecked()
