@@ -161,7 +161,11 @@ class MainWindow(AppearanceMixin, QMainWindow):
     def _restore_geometry(self) -> None:
         geometry = self.settings.geometry()
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1280, 800)
+            # First start: 1280x800, or all of a smaller screen (never larger than it).
+            screen = self.screen().availableGeometry() if self.screen() else None
+            width = min(1280, screen.width()) if screen else 1280
+            height = min(800, screen.height()) if screen else 800
+            self.resize(width, height)
         state = self.settings.window_state()
         if state is not None:
             self.restoreState(state)
