@@ -16,7 +16,7 @@ from reader.ingest.text_dump import (
     format_explanation,
 )
 from reader.ingest.text_dump.features import FEATURE_NAMES, feature_matrix, shape
-from reader.ingest.text_dump.model import load_model
+from reader.ingest.text_dump.model import TreeModel, load_model
 from reader.ingest.text_dump.paragraphs import rebuild, wrap_width
 
 MENU = ["Home", "World", "Business", "Technology", "Science", "Sport", "Culture", "Opinion"]
@@ -293,3 +293,120 @@ def test_twenty_megabyte_dump_cleans() -> None:
     assert len(dump) >= 20_000_000
     doc = clean_text_dump(dump)
     assert PARAS[0] in texts(doc)
+
+
+def stump(feature: str, split: float, low: float, high: float) -> dict[str, list]:
+    """One split on one feature, as the training script exports trees."""
+    return {
+        "feature": [FEATURE_NAMES.index(feature), 0, 0],
+        "threshold": [split, 0.0, 0.0],
+        "left": [1, 0, 0],
+        "right": [2, 0, 0],
+        "value": [0.0, low, high],
+        "leaf": [False, True, True],
+    }
+
+
+def prose_only_model(*more: dict[str, list]) -> TreeModel:
+    """A model that keeps prose and gives every other line p = 0.1, so that what happens to
+    tables, headings and comment threads is decided by the rules alone."""
+    trees = [stump("prose", 0.5, -2.2, 3.0), *more]
+    return TreeModel.from_dict({"features": FEATURE_NAMES, "baseline": 0.0, "trees": trees})
+
+
+def test_lead_paragraph_the_model_is_unsure_about_is_kept() -> None:
+    # The page's first prose paragraph gets p = 0.3, later prose p = 0.95.
+    model = prose_only_model(stump("prose_before_share", 0.0, -3.85, 0.0))
+    decisions = explain_text_dump(chromium_dump(), model)
+    lead = next(d for d in decisions if d.text == PARAS[0])
+    assert 0.2 < lead.score < 0.5
+    assert lead.keep
+    assert "prose next to the article" in lead.reasons
+    assert texts(clean_text_dump(chromium_dump(), model))[0] == PARAS[0]
+
+
+COMMENTS = [
+    "The council should have published the engineering survey months ago, because residents on "
+    "both quays deserved to see the evidence before the vote was taken on Tuesday evening.",
+    "A steel frame hidden inside old stones is a sensible compromise, and the heritage society "
+    "was right to accept it once the engineers showed how little of the bridge would change.",
+    "The detour through the hills has cost delivery firms a fortune since the spring, so any "
+    "plan that reopens the bridge before the summer season deserves support from everyone.",
+]
+
+
+def test_reader_comments_after_the_article_are_dropped() -> None:
+    thread = ["4 Comments", "Leave a Reply", "", *(c + "\n" for c in COMMENTS)]
+    dump = chromium_dump().replace("\n" + SHARE[0], "\n" + "\n".join(thread) + SHARE[0], 1)
+    for model in (None, prose_only_model()):
+        order = texts(clean_text_dump(dump, model))
+        assert order.index(PARAS[0]) < order.index(PARAS2[-1])
+        assert not set(COMMENTS) & set(order)
+
+
+RESULTS = ["Pos Crew Points", *(f"{i} Crew {i} {900 - 37 * i}" for i in range(1, 16))]
+
+
+def test_table_rows_between_article_paragraphs_are_kept() -> None:
+    table = "Points after the regatta held before the floods:\n\n" + "\n".join(RESULTS)
+    dump = chromium_dump().replace(PARAS[2] + "\n", PARAS[2] + "\n\n" + table + "\n", 1)
+    for model in (None, prose_only_model()):
+        order = texts(clean_text_dump(dump, model))
+        assert [t for t in order if t in RESULTS] == RESULTS
+        assert order.index(PARAS[2]) < order.index(RESULTS[1]) < order.index(PARAS[3])
+    # The same lines outside the article are not rescued.
+    order = texts(clean_text_dump(chromium_dump() + "\n\n" + "\n".join(RESULTS), model))
+    assert not set(RESULTS) & set(order)
+
+
+def test_card_text_printed_twice_is_dropped() -> None:
+    card = "Ferry service to resume next month after the floods"
+    dump = chromium_dump().replace(PARAS[4] + "\n", PARAS[4] + "\n\n" + card + card + "\n", 1)
+    order = texts(clean_text_dump(dump))
+    assert not any(card in t for t in order)
+    assert PARAS[4] in order
+
+
+def test_caption_printed_twice_in_a_row_is_dropped_both_times() -> None:
+    """A text browser prints a picture's alt text and then its caption: the same sentence twice."""
+    caption = "Engineers inspect the shifted central arch of the bridge from a boat on the river."
+    dump = chromium_dump().replace(PARAS[2], f"{caption}\n{caption}\n\n{PARAS[2]}", 1)
+    order = texts(clean_text_dump(dump))
+    assert caption not in order
+    assert_article(clean_text_dump(dump))
+
+
+def test_headline_printed_twice_is_the_title_only() -> None:
+    dump = chromium_dump().replace(PARAS[0], TITLE + "\n\n" + PARAS[0], 1)
+    doc = clean_text_dump(dump)
+    assert doc.title == TITLE
+    assert TITLE not in texts(doc)
+    assert_article(doc)
+
+
+def test_lines_wrapped_a_column_early_are_still_joined() -> None:
+    """Renderers count columns slightly differently; a line that stops one or two columns short
+    of the measured width, where the next word would just have fitted, is still a wrap."""
+    body = textwrap.wrap(" ".join(PARAS), 80)
+    width = wrap_width(body)
+    short = "The temporary footbridge will stay until the stone arch is reopened for"
+    assert len(short + " traffic") == width - 1  # "traffic" would just have fitted
+    body += ["", short, "traffic and walkers.", ""]
+    paras = rebuild("\n".join(body))
+    assert paras[-1].text == short + " traffic and walkers."
+
+
+def test_word_cut_at_the_margin_is_rejoined_without_a_space() -> None:
+    """Some renderers cut a name longer than the line (an image file, a URL) at the margin."""
+    body = textwrap.wrap(" ".join(PARAS * 3), 80)
+    width = wrap_width(body)
+    name = "bridge-floods-2024-central-arch-inspection-from-the-western-quay-photo-012.jpg"
+    cut = width - 3  # "   " of indentation, then the name up to the margin
+    body += ["", "   " + name[:cut], "   " + name[cut:], ""]
+    paras = rebuild("\n".join(body))
+    assert paras[-1].text == name
+    assert shape(paras[-1]).slug
+    # A renderer that lets the name overflow the line wraps before it: nothing is glued.
+    overflow = [*body[:-4], "", "See " + name, "for the picture.", ""]
+    assert wrap_width(overflow) == width
+    assert rebuild("\n".join(overflow))[-1].text == "See " + name + " for the picture."

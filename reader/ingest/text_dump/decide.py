@@ -1,9 +1,10 @@
 """From a dump's text to a keep/drop decision and a role for every paragraph.
 
 The classifier scores each paragraph; a few general rules then fix what a per-paragraph score
-cannot see on its own: labels and symbol-only lines never carry article text, the same text is
-kept once, and a short title-like line between kept paragraphs is a section heading rather than
-junk (as jusText keeps short blocks between good ones).
+cannot see on its own: labels, slugs and symbol-only lines never carry article text; a closing
+credit or a comments heading after the article ends it; a short title-like line or a table
+between kept paragraphs belongs to the article (as jusText keeps short blocks between good
+ones); the same text is kept once.
 """
 
 from __future__ import annotations
@@ -23,7 +24,13 @@ HEADING_MIN_P = 0.08
 SANDWICH_MIN_P = 0.15
 SANDWICH_MAX_RUN = 12
 REPEAT_MIN_WORDS = 12  # a repeated paragraph at least this long is kept only once
+TWICE_MIN_WORDS = 8  # a sentence printed twice in a row is a picture's alt text and caption
 CREDIT_MIN_WORDS = 80  # kept words before a closing credit for it to end the article
+COMMENTS_MIN_WORDS = 100  # kept words before a comments heading for it to end the article
+# A run of dropped lines between kept paragraphs is a table when most lines hold numbers.
+TABLE_ROW_DIGITS = 0.1
+TABLE_ROW_SHARE = 0.6
+TABLE_MIN_P = 0.05
 
 
 @dataclass(slots=True)
@@ -54,31 +61,44 @@ def analyse(text: str, model: TreeModel | None = None) -> Analysis:
     rule = [""] * len(paras)
     _apply_rules(paras, shapes, prob, keep, rule)
     title = choose_title(paras, shapes, keep)
-    if title is not None and keep[title]:
-        keep[title] = False
-        rule[title] = "title"
+    if title is not None:
+        if keep[title]:
+            keep[title], rule[title] = False, "title"
+        for i, s in enumerate(shapes):  # the headline printed a second time
+            if keep[i] and i != title and s.key == shapes[title].key:
+                keep[i], rule[i] = False, "repeat of the title"
     roles = assign_roles(paras, shapes, keep)
     if title is not None:
         roles[title] = "title"
     return Analysis(paras, shapes, x, prob, keep, roles, rule, title, model)
 
 
-_NEVER_TEXT = {
-    (True, True): "bracketed label",
-    (True, False): "bracketed label",
-    (False, True): "file or URL slug",
-    (False, False): "no letters",
-}
+def _never_text(p: Para, s: Shape) -> str:
+    """Why a paragraph can never be article text ("" when it can)."""
+    if p.label:
+        return "bracketed label"
+    if s.slug:
+        return "file or URL slug"
+    if s.alpha_ratio == 0.0:
+        return "no letters"
+    if s.doubled:
+        return "text printed twice (card alt text and link)"
+    return ""
 
 
 def _apply_rules(
     paras: list[Para], shapes: list[Shape], prob: np.ndarray, keep: list[bool], rule: list[str]
 ) -> None:
     n = len(paras)
-    for i, (p, s) in enumerate(zip(paras, shapes, strict=True)):
-        if keep[i] and (p.label or s.slug or s.alpha_ratio == 0.0):
-            keep[i], rule[i] = False, _NEVER_TEXT[(p.label, s.slug)]
+    never = [_never_text(p, s) for p, s in zip(paras, shapes, strict=True)]
+    for i in range(n - 1):  # a picture's alt text followed by the same text as its caption
+        if shapes[i].key == shapes[i + 1].key and shapes[i].wlen >= TWICE_MIN_WORDS:
+            never[i] = never[i + 1] = "printed twice in a row (picture alt text and caption)"
+    for i in range(n):
+        if keep[i] and never[i]:
+            keep[i], rule[i] = False, never[i]
     _cut_after_credit(shapes, keep, rule)
+    _cut_at_comments(shapes, keep, rule)
     kept_idx = [i for i in range(n) if keep[i]]
     if not kept_idx:
         return
@@ -91,8 +111,14 @@ def _apply_rules(
         j = i
         while not keep[j]:
             j += 1  # the run of dropped paragraphs is [i, j)
-        _rescue_run(paras, shapes, prob, keep, rule, i, j)
+        if not any(never[i:j]):
+            _rescue_run(shapes, prob, keep, rule, i, j)
         i = j
+    # The lead or the closing paragraph the model was merely unsure about, next to the article.
+    for k in (first - 1, last + 1):
+        edge = 0 <= k < n and shapes[k].prose and not (never[k] or rule[k])
+        if edge and prob[k] >= SANDWICH_MIN_P:
+            keep[k], rule[k] = True, "prose next to the article"
     # The same text kept twice: a doubled caption or a lead repeated as a teaser. Short lines
     # may legitimately repeat (recipe steps, table rows), so only those next to each other go.
     seen: set[str] = set()
@@ -109,27 +135,50 @@ def _apply_rules(
 
 
 def _rescue_run(
-    paras: list[Para],
-    shapes: list[Shape],
-    prob: np.ndarray,
-    keep: list[bool],
-    rule: list[str],
-    i: int,
-    j: int,
+    shapes: list[Shape], prob: np.ndarray, keep: list[bool], rule: list[str], i: int, j: int
 ) -> None:
-    """Take back a short run of dropped paragraphs lying between kept ones.
+    """Take back a run of dropped paragraphs lying between kept ones.
 
     A single heading-like line needs little support; a longer run (a list inside the article)
-    is taken back only when the model was unsure about every one of its members.
+    is taken back only when the model was unsure about every one of its members. Rows of a
+    table (numbers on most lines) are taken back whatever their length: a table between two
+    kept paragraphs belongs to the article, yet each row alone looks like page furniture.
     """
     run = range(i, j)
-    if j - i > SANDWICH_MAX_RUN or any(paras[k].label or shapes[k].alpha_ratio == 0.0 for k in run):
+    low = min(prob[k] for k in run)
+    if _table_rows(shapes[i:j]) and low >= TABLE_MIN_P:
+        for k in run:
+            keep[k], rule[k] = True, "table row between kept paragraphs"
+    elif j - i > SANDWICH_MAX_RUN:
         return
-    if j - i == 1 and _heading_like(shapes[i]) and prob[i] >= HEADING_MIN_P:
+    elif j - i == 1 and _heading_like(shapes[i]) and prob[i] >= HEADING_MIN_P:
         keep[i], rule[i] = True, "heading between kept paragraphs"
-    elif min(prob[k] for k in run) >= SANDWICH_MIN_P:
+    elif low >= SANDWICH_MIN_P:
         for k in run:
             keep[k], rule[k] = True, "between kept paragraphs"
+
+
+def _table_rows(run: list[Shape]) -> bool:
+    """At least three lines, most of them carrying numbers (scores, prices, results)."""
+    numeric = sum(1 for s in run if s.digit_ratio >= TABLE_ROW_DIGITS)
+    return len(run) >= 3 and numeric >= TABLE_ROW_SHARE * len(run)
+
+
+def _cut_at_comments(shapes: list[Shape], keep: list[bool], rule: list[str]) -> None:
+    """A dropped line announcing comments, after enough kept prose, ends the article.
+
+    Reader comments are often longer and denser than the article itself, so the classifier
+    alone keeps the best of them; the line that opens the comment section says where to stop.
+    """
+    words = 0.0
+    for i, s in enumerate(shapes):
+        if s.comment_head and not keep[i] and words >= COMMENTS_MIN_WORDS:
+            for j in range(i + 1, len(shapes)):
+                if keep[j]:
+                    keep[j], rule[j] = False, "after the comments heading"
+            return
+        if keep[i]:
+            words += s.wlen
 
 
 def _cut_after_credit(shapes: list[Shape], keep: list[bool], rule: list[str]) -> None:

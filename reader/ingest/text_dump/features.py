@@ -84,6 +84,7 @@ class Shape:
     mean_word: float  # mean word length in characters
     alpha_ratio: float  # letters among all characters (rules, symbols, numbers are low)
     slug: bool  # a file or URL slug such as an image name
+    doubled: bool  # the same text twice in a row: a card's image alt run into its link text
     caption_words: int  # photo/credit vocabulary
     comment_head: bool  # a short line announcing reader comments
     you_ratio: float  # second-person words: calls to action, notices, prompts
@@ -146,12 +147,19 @@ def shape(p: Para) -> Shape:
         mean_word=sum(len(t) for t in toks) / nw if nw else 0.0,
         alpha_ratio=n_letters / max(len(text), 1),
         slug=" " not in text and len(text) < 300 and bool(_SLUG_RE.fullmatch(text)),
+        doubled=_doubled(text),
         caption_words=sum(1 for t in low if t in CAPTION_WORDS),
         comment_head=words <= 6 and any(t in COMMENT_WORDS for t in low),
         you_ratio=sum(1 for t in low if t in YOU_WORDS) / nw if nw else 0.0,
         end_marker=words <= 40 and bool(_END_MARKER_RE.match(text)),
         credit=words <= 40 and bool(_CREDIT_RE.match(text)),
     )
+
+
+def _doubled(text: str) -> bool:
+    t = text.replace(" ", "")
+    half = len(t) // 2
+    return len(t) >= 16 and len(t) % 2 == 0 and t[:half] == t[half:]
 
 
 def main_run(shapes: list[Shape]) -> tuple[int, int]:

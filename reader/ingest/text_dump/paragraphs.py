@@ -2,9 +2,9 @@
 
 Renderers differ: a browser's innerText puts one paragraph per line, text browsers hard-wrap at a
 fixed width with bullets and indentation. Rather than guessing the renderer, we measure the wrap
-width from the line lengths and join a line to the next exactly when the next word could not
-have fitted on it, which is what every wrapping renderer does. Blank-line groups are remembered:
-"how many lines share this block" is one of the strongest hints about menus.
+width from the line lengths and join a line to the next when the next word could not (give or
+take a column) have fitted on it, which is what every wrapping renderer does. Blank-line groups
+are remembered: "how many lines share this block" is one of the strongest hints about menus.
 """
 
 from __future__ import annotations
@@ -28,6 +28,10 @@ _BULLET_RE = re.compile(r"([•◦▪▫■□●○‣∙·⁃◆◇►▸▹�
 _NUMBER_RE = re.compile(r"(\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)]\s+(?=\S)")
 _LABEL_RE = re.compile(r"\[[^\[\]]{0,200}\]|\([A-Z]{3,}\)")
 
+# Renderers count columns a little differently (margins, a reserved last column, wide quotes),
+# so a line may stop a column or two before the measured width although the next word fitted.
+WRAP_SLACK = 2
+CUT_WORD_SHARE = 0.6  # a "word" this share of the line width long was cut, not wrapped
 MAX_LINE_CHARS = 200_000  # lines longer than this are cut into pieces so no step goes quadratic
 
 
@@ -145,12 +149,14 @@ def rebuild(text: str) -> list[Para]:
     group = -1
     in_group = False
     cur: list[str] | None = None  # pieces of the paragraph being built
+    glue: list[bool] = []  # per piece: it continues a word the renderer cut at the margin
     cur_last_width = 0
+    last_raw = ""
     for no, raw in enumerate(lines):
         stripped = raw.strip()
         if not stripped:
             if cur is not None:
-                _close(paras, cur)
+                _close(paras, cur, glue)
             cur = None
             in_group = False
             continue
@@ -162,16 +168,17 @@ def rebuild(text: str) -> list[Para]:
         wrapped = (
             cur is not None
             and width > 0
-            and cur_last_width + 1 + _first_word_width(stripped) > width - 1
+            and cur_last_width + 1 + _first_word_width(stripped) > width - 1 - WRAP_SLACK
         )
         item, ordered, mlen = _marker(stripped, wrapped)
         if wrapped and not item and cur is not None:
             cur.append(stripped)
+            glue.append(_cut_word(last_raw, cur_last_width, width))
             paras[-1].n_lines += 1
-            cur_last_width = w
+            cur_last_width, last_raw = w, raw
             continue
         if cur is not None:
-            _close(paras, cur)
+            _close(paras, cur, glue)
         body = stripped[mlen:] if item else stripped
         label = bool(_LABEL_RE.fullmatch(body))
         paras.append(
@@ -186,18 +193,29 @@ def rebuild(text: str) -> list[Para]:
                 line_no=no,
             )
         )
-        cur = [body]
-        cur_last_width = w
+        cur, glue = [body], [False]
+        cur_last_width, last_raw = w, raw
     if cur is not None:
-        _close(paras, cur)
+        _close(paras, cur, glue)
     _finish(paras)
     return [p for p in paras if p.text]
 
 
-def _close(paras: list[Para], pieces: list[str]) -> None:
+def _cut_word(line: str, line_width: int, width: int) -> bool:
+    """Whether a line ends in the first part of a word too long for any line (a URL, a file
+    name), which some renderers cut at the margin: it fills the line without overflowing it."""
+    if not width - 1 - WRAP_SLACK <= line_width <= width:
+        return False
+    last = line.rstrip().rsplit(" ", 1)[-1]
+    if _WIDE_RE.search(last):
+        return False  # CJK runs have no spaces to lose; `_join` already handles them
+    return len(last) >= CUT_WORD_SHARE * width and any(map(str.isalnum, last))
+
+
+def _close(paras: list[Para], pieces: list[str], glue: list[bool]) -> None:
     text = pieces[0]
-    for piece in pieces[1:]:
-        text = _join(text, piece)
+    for piece, glued in zip(pieces[1:], glue[1:], strict=True):
+        text = text + piece if glued else _join(text, piece)
     paras[-1].text = _WS_RE.sub(" ", text).strip()
 
 

@@ -33,6 +33,7 @@ PARAMS: dict[str, Any] = {
     "learning_rate": 0.1,
     "min_samples_leaf": 20,
     "l2_regularization": 1.0,
+    "max_features": 0.5,  # each split sees half the features: steadier trees on 61 pages
 }
 LABEL_MIN_SHARE = 0.5  # a paragraph is article text when half its shingles are
 
