@@ -109,17 +109,25 @@ def import_file(library: Library, path: Path, limits: Limits | None = None) -> I
 
 
 def _unchanged(library: Library, article_id: int, source: SourceFile) -> ImportResult:
+    """Same bytes as a stored article: nothing to clean; write only a moved path or new mtime."""
     new_path = str(source.path.resolve())
+    shown = str(source.path)
+    with library.read() as session:
+        article = session.get(Article, article_id)
+        if article is None:  # removed meanwhile
+            return ImportResult(shown, "failed", reason="article was removed meanwhile; try again")
+        title, old_path, old_mtime = article.title, article.source_path, article.source_mtime
+    if (old_path, old_mtime) == (new_path, source.mtime):
+        return ImportResult(shown, "unchanged", article_id, title)
     with library.write() as session:
         article = session.get(Article, article_id)
-        if article is None:  # removed meanwhile: import again from scratch
-            return ImportResult(str(source.path), "failed", reason="article vanished; try again")
-        detail = None
-        if article.source_path != new_path:
-            detail = f"same content as before, path updated from {article.source_path}"
-            article.source_path = new_path
-        article.source_mtime = source.mtime
-        return ImportResult(str(source.path), "unchanged", article.id, article.title, detail=detail)
+        if article is None:
+            return ImportResult(shown, "failed", reason="article was removed meanwhile; try again")
+        article.source_path, article.source_mtime = new_path, source.mtime
+    detail = None
+    if old_path != new_path:
+        detail = f"same content as before, path updated from {old_path}"
+    return ImportResult(shown, "unchanged", article_id, title, detail=detail)
 
 
 def import_paths(

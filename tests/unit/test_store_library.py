@@ -210,3 +210,15 @@ def test_search_snippets_are_one_line(library: Library, tmp_path: Path) -> None:
     (hit,) = search_articles(library, "fishing")
     assert "\n" not in hit.snippet
     assert "[Fishing]" in hit.snippet
+
+
+def test_reimporting_an_unchanged_file_writes_nothing(library: Library, tmp_path: Path) -> None:
+    import sqlite3
+
+    f = write(tmp_path / "rivers.md", ARTICLE)
+    import_file(library, f)
+    watcher = sqlite3.connect(library.path)
+    before = watcher.execute("PRAGMA data_version").fetchone()
+    assert import_file(library, f).status == "unchanged"
+    assert watcher.execute("PRAGMA data_version").fetchone() == before
+    watcher.close()
