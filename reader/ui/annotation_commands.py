@@ -114,76 +114,77 @@ class DeleteHighlight(AnnotationCommand):
         self.target.highlight_changed(self.record, make_current=True)
 
 
-class SetColor(AnnotationCommand):
-    def __init__(self, target: CommandTarget, highlight_id: int, old: str, new: str) -> None:
-        super().__init__(target, "Colour")
-        self.highlight_id, self.old, self.new = highlight_id, old, new
+class SetValue(AnnotationCommand):
+    """Changes one value of a highlight or article from ``old`` to ``new``: undo applies ``old``.
+
+    Subclasses only say how to apply a value (`apply`); ``owner`` is the highlight or article id.
+    """
+
+    label = ""
+
+    def __init__(self, target: CommandTarget, owner: int, old: object, new: object) -> None:
+        super().__init__(target, self.label)
+        self.owner, self.old, self.new = owner, old, new
 
     def do(self) -> None:
-        self.target.highlight_changed(
-            notes.set_color(self.library, self.highlight_id, self.new), make_current=True
-        )
+        self.apply(self.new)
 
     def revert(self) -> None:
-        self.target.highlight_changed(
-            notes.set_color(self.library, self.highlight_id, self.old), make_current=True
-        )
+        self.apply(self.old)
+
+    def apply(self, value: object) -> None:
+        raise NotImplementedError
 
 
-class EditHighlightNote(AnnotationCommand):
-    """One editing session's changes to a highlight's note (merged as the user types)."""
+class TypedText(SetValue):
+    """Text typed in one editing session: successive edits merge into one undo step."""
 
-    def __init__(
-        self, target: CommandTarget, highlight_id: int, old: str, new: str, session: int
-    ) -> None:
-        super().__init__(target, "Note")
-        self.highlight_id, self.old, self.new, self.session = highlight_id, old, new, session
+    merge_id = 0
+
+    def __init__(self, target: CommandTarget, owner: int, old: str, new: str, session: int) -> None:
+        super().__init__(target, owner, old, new)
+        self.session = session
 
     def id(self) -> int:
-        return NOTE_MERGE_ID
+        return self.merge_id
 
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not (
-            isinstance(other, EditHighlightNote)
-            and other.highlight_id == self.highlight_id
-            and other.session == self.session
+            type(other) is type(self)
+            and isinstance(other, TypedText)
+            and (other.owner, other.session) == (self.owner, self.session)
         ):
             return False
         self.new = other.new
-        self.setObsolete(self.new.rstrip() == self.old.rstrip())
+        self.setObsolete(str(self.new).rstrip() == str(self.old).rstrip())
         return True
 
-    def do(self) -> None:
+
+class SetColor(SetValue):
+    label = "Colour"
+
+    def apply(self, value: object) -> None:
+        record = notes.set_color(self.library, self.owner, str(value))
+        self.target.highlight_changed(record, make_current=True)
+
+
+class EditHighlightNote(TypedText):
+    """One editing session's changes to a highlight's note (merged as the user types)."""
+
+    label, merge_id = "Note", NOTE_MERGE_ID
+
+    def apply(self, value: object) -> None:
         self.target.highlight_changed(
-            notes.set_highlight_note(self.library, self.highlight_id, self.new)
+            notes.set_highlight_note(self.library, self.owner, str(value))
         )
 
-    def revert(self) -> None:
-        self.target.highlight_changed(
-            notes.set_highlight_note(self.library, self.highlight_id, self.old)
-        )
 
+class SetHighlightTags(SetValue):
+    label = "Highlight Tags"
 
-class SetHighlightTags(AnnotationCommand):
-    def __init__(
-        self,
-        target: CommandTarget,
-        highlight_id: int,
-        old: tuple[str, ...],
-        new: tuple[str, ...],
-    ) -> None:
-        super().__init__(target, "Highlight Tags")
-        self.highlight_id, self.old, self.new = highlight_id, old, new
-
-    def do(self) -> None:
-        self.target.highlight_changed(
-            notes.set_highlight_tags(self.library, self.highlight_id, self.new)
-        )
-
-    def revert(self) -> None:
-        self.target.highlight_changed(
-            notes.set_highlight_tags(self.library, self.highlight_id, self.old)
-        )
+    def apply(self, value: object) -> None:
+        record = notes.set_highlight_tags(self.library, self.owner, tuple(value))  # type: ignore[arg-type]
+        self.target.highlight_changed(record)
 
 
 class ReattachHighlight(AnnotationCommand):
@@ -201,51 +202,17 @@ class ReattachHighlight(AnnotationCommand):
         self.target.highlight_changed(notes.reset_highlight(self.library, self.before))
 
 
-class EditArticleNote(AnnotationCommand):
-    def __init__(
-        self, target: CommandTarget, article_id: int, old: str, new: str, session: int
-    ) -> None:
-        super().__init__(target, "Article Note")
-        self.article_id, self.old, self.new, self.session = article_id, old, new, session
+class EditArticleNote(TypedText):
+    label, merge_id = "Article Note", ARTICLE_NOTE_MERGE_ID
 
-    def id(self) -> int:
-        return ARTICLE_NOTE_MERGE_ID
-
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if not (
-            isinstance(other, EditArticleNote)
-            and other.article_id == self.article_id
-            and other.session == self.session
-        ):
-            return False
-        self.new = other.new
-        self.setObsolete(self.new.rstrip() == self.old.rstrip())
-        return True
-
-    def do(self) -> None:
-        body = notes.set_article_note(self.library, self.article_id, self.new)
-        self.target.article_changed(self.article_id, note=body)
-
-    def revert(self) -> None:
-        body = notes.set_article_note(self.library, self.article_id, self.old)
-        self.target.article_changed(self.article_id, note=body)
+    def apply(self, value: object) -> None:
+        body = notes.set_article_note(self.library, self.owner, str(value))
+        self.target.article_changed(self.owner, note=body)
 
 
-class SetArticleTags(AnnotationCommand):
-    def __init__(
-        self,
-        target: CommandTarget,
-        article_id: int,
-        old: tuple[str, ...],
-        new: tuple[str, ...],
-    ) -> None:
-        super().__init__(target, "Article Tags")
-        self.article_id, self.old, self.new = article_id, old, new
+class SetArticleTags(SetValue):
+    label = "Article Tags"
 
-    def do(self) -> None:
-        tags = lib_service.set_article_tags(self.library, self.article_id, self.new)
-        self.target.article_changed(self.article_id, tags=tags)
-
-    def revert(self) -> None:
-        tags = lib_service.set_article_tags(self.library, self.article_id, self.old)
-        self.target.article_changed(self.article_id, tags=tags)
+    def apply(self, value: object) -> None:
+        tags = lib_service.set_article_tags(self.library, self.owner, tuple(value))  # type: ignore[arg-type]
+        self.target.article_changed(self.owner, tags=tags)
