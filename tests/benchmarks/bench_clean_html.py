@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import statistics
 import sys
 import time
@@ -30,34 +29,13 @@ if str(ROOT) not in sys.path:
 import trafilatura  # noqa: E402
 
 from reader.ingest.html_page import extract_html  # noqa: E402
+from reader.ingest.sniff import decode  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "cleaning-bench" / "data" / "html"
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
-
-
-def decode_page(raw: bytes) -> str:
-    """Bytes as a browser would read them, roughly: declared charset, UTF-8, then a guess.
-
-    The real decoder is `reader.ingest.sniff`; this stays simple so the benchmark and the
-    regression test measure the extractor, not the decoder.
-    """
-    match = _META_CHARSET.search(raw[:16384])
-    if match:
-        try:
-            return raw.decode(match.group(1).decode("ascii"), errors="replace")
-        except LookupError:
-            pass
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(raw).best()
-        return str(best) if best is not None else raw.decode("utf-8", errors="replace")
 
 
 def load_pages(folder: Path) -> dict[str, str]:
-    return {p.stem: decode_page(p.read_bytes()) for p in sorted(folder.glob("*.htm*"))}
+    return {p.stem: decode(p.read_bytes(), "html")[0] for p in sorted(folder.glob("*.htm*"))}
 
 
 def _time_one(fn: Callable[[str], object], page: str) -> float:
