@@ -6,7 +6,7 @@ annotates is derived from it:
 * `plain_text()` is the coordinate system for highlights and search: the title, then each block's
   text, joined by a blank line. Offsets into it are Unicode code points. Only `pre` blocks contain
   newlines; every other block's text has its whitespace collapsed, so that Qt's rich-text view shows
-  exactly the same characters (see `block_spans`, used by the view to map positions).
+  exactly the same characters (`reader.positions.PositionMap` maps positions unit by unit).
 * `to_html()` emits only tags of the sanitiser's allow-list, with escaped text. The reader view
   shows it; one HTML block element per block (a `pre` block becomes one Qt block per line).
 * `to_markdown()` and `to_text()` serve `margin clean` / `margin show`.

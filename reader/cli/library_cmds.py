@@ -14,7 +14,6 @@ from reader.store import db as store_db
 from reader.store.library import (
     article_count,
     get_article,
-    get_summary,
     import_paths,
     list_articles,
     removal_impact,
@@ -269,8 +268,3 @@ def _explain(path: Path, limits: Limits) -> int:
     print(f"==> {path} <==")
     print(format_explanation(explain_text_dump(decoded.text)))
     return 0
-
-
-def summary_line(library: store_db.Library, article_id: int) -> str:
-    s = get_summary(library, article_id)
-    return f"#{s.id} {s.title}" if s else f"#{article_id}"

@@ -14,7 +14,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from reader.anchoring import Anchor, find_occurrence, make_anchor, reanchor_all
@@ -313,16 +313,6 @@ def get_article_note(library: Library, article_id: int) -> str:
     with library.read() as session:
         _article(session, article_id)
         return article_note(session, article_id)
-
-
-def highlight_count(library: Library, article_id: int) -> int:
-    with library.read() as session:
-        return (
-            session.scalar(
-                select(func.count(Highlight.id)).where(Highlight.article_id == article_id)
-            )
-            or 0
-        )
 
 
 # -- re-anchoring (called inside the import transaction) ---------------------------------------

@@ -20,17 +20,13 @@ from reader.ingest import CleanedFile, IngestError, SourceFile, clean_source, it
 from reader.ingest.pipeline import CLEANER_VERSION, read_source
 from reader.store.annotations import article_note, reanchor_highlights
 from reader.store.db import Library
-from reader.store.models import Article, Highlight, Note, Tag, utcnow
+from reader.store.models import Article, Highlight, Note, utcnow
 from reader.store.records import (
     ArticleRecord,
     ArticleSummary,
     ImportResult,
     RemovalImpact,
 )
-
-
-def _display_path(path: Path) -> str:
-    return str(path)
 
 
 def _find(session: Session, source: SourceFile) -> tuple[Article | None, Article | None]:
@@ -68,7 +64,7 @@ def _apply(article: Article, cleaned: CleanedFile) -> None:
 
 def import_file(library: Library, path: Path, limits: Limits | None = None) -> ImportResult:
     """Import one file in its own transaction; never raises for bad input, reports it instead."""
-    shown = _display_path(path)
+    shown = str(path)
     try:
         source = read_source(path, limits)
     except IngestError as exc:
@@ -299,8 +295,3 @@ def set_article_tags(library: Library, article_id: int, names: Iterable[str]) ->
             raise KeyError(article_id)
         a.tags = get_or_create_tags(session, names)
         return tuple(sorted(t.name for t in a.tags))
-
-
-def all_tags(library: Library) -> list[str]:
-    with library.read() as session:
-        return list(session.scalars(select(Tag.name).order_by(func.lower(Tag.name))))

@@ -5,7 +5,7 @@ ORM objects stay inside a service's session; everything that crosses that line i
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
@@ -136,11 +136,3 @@ class RemovalImpact:
 class SearchHit:
     article: ArticleSummary
     snippet: str
-
-
-@dataclass(frozen=True, slots=True)
-class ImportSummary:
-    results: list[ImportResult] = field(default_factory=list)
-
-    def count(self, status: ImportStatus) -> int:
-        return sum(1 for r in self.results if r.status == status)
