@@ -1,27 +1,68 @@
-"""The window's actions, menus and toolbar, in one place so shortcuts are easy to audit.
+"""The window's actions, menus and toolbar, and the one list of keyboard shortcuts.
 
 Every keyboard shortcut of the window is defined here (`SHORTCUTS` lists them for the help dialog
-and the README). Actions call public methods of the main window; nothing here holds state.
+and the README). `Actions` is given its collaborators explicitly and holds no state of its own:
+
+* ``host``: the `QMainWindow` whose menu bar and toolbar area it fills;
+* ``window``: the window-level commands (`WindowCommands`: dialogs, panes, quit);
+* ``find_bar``, ``appearance``, ``exports``: the parts whose commands it triggers;
+* ``annotations``: what H, 1-5, N and Delete do (`AnnotationCommands`, the `Annotator`);
+* ``key_targets``: the widgets where those single-key shortcuts work.
 
 The single-key annotation shortcuts (H, 1-5, N, Delete) are widget shortcuts of the reader and
 the highlights lists only: they never fire while the keyboard is in the library list (whose
 letters jump to titles), a filter box, the find bar or a note editor.
+
+Adding a command elsewhere: build the `QAction` in the feature's own module and add it to one
+of the named menus (``commands.menu("view").addAction(...)``; names in `MENUS`), to the reader's
+right-click menu (``reader.add_context_actions([...])``), and to `SHORTCUTS` if it has a key.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import Protocol
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMenu, QToolBar, QToolButton
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QToolButton, QWidget
 
 from reader.store.records import COLORS
 from reader.ui import icons
+from reader.ui.appearance import Appearance, Look
+from reader.ui.export_dialog import ExportCommands
+from reader.ui.find_bar import FindBar
 from reader.ui.typography import LINE_HEIGHTS, SANS, SERIF
 
-if TYPE_CHECKING:
-    from reader.ui.main_window import MainWindow
+MENUS = ("file", "edit", "view", "annotate", "library", "help")
+
+
+class WindowCommands(Protocol):
+    """The window-level commands the menus trigger (`MainWindow` provides them)."""
+
+    def open_files_dialog(self) -> None: ...
+    def import_folder_dialog(self) -> None: ...
+    def show_watched_folders(self) -> object: ...
+    def close(self) -> bool: ...
+    def focus_library_filter(self) -> None: ...
+    def toggle_library(self, visible: bool) -> None: ...
+    def toggle_panel(self, visible: bool) -> None: ...
+    def remove_current(self) -> None: ...
+    def reveal_current(self) -> None: ...
+    def show_shortcuts(self) -> None: ...
+    def show_about(self) -> None: ...
+
+
+class AnnotationCommands(Protocol):
+    """What the annotation keys do (`reader.ui.annotator.Annotator` provides it)."""
+
+    @property
+    def undo_group(self) -> QUndoGroup: ...
+    def highlight_selection(self, color: str | None = None) -> object: ...
+    def apply_color(self, number: int) -> None: ...
+    def edit_note(self) -> None: ...
+    def delete_current(self) -> None: ...
+
 
 SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Ctrl+O", "Open files…"),
@@ -46,21 +87,33 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
 
 
 class Actions:
-    """Builds the menus and toolbar of ``window`` and keeps the actions others need.
+    """Builds the menus and toolbar of ``host`` and keeps the actions others need.
 
     The window keeps it as ``window.commands`` (``actions`` is QWidget's own method).
     """
 
-    def __init__(self, window: MainWindow) -> None:
-        self.window = window
+    def __init__(
+        self,
+        host: QMainWindow,
+        window: WindowCommands,
+        *,
+        find_bar: FindBar,
+        appearance: Appearance,
+        exports: ExportCommands,
+        annotations: AnnotationCommands,
+        key_targets: Sequence[QWidget],
+        panel_visible: bool,
+    ) -> None:
+        self.host = host
         w = window
+        look = appearance
 
         def act(text: str, slot: object, shortcut: str | QKeySequence | None = None) -> QAction:
-            action = QAction(text, w)
+            action = QAction(text, host)
             if shortcut is not None:
                 action.setShortcut(QKeySequence(shortcut))
             action.triggered.connect(slot)
-            w.addAction(action)  # shortcuts work while the menu bar is hidden too
+            host.addAction(action)  # shortcuts work while the menu bar is hidden too
             return action
 
         self.open_files = act("&Open Files…", w.open_files_dialog, "Ctrl+O")
@@ -69,33 +122,33 @@ class Actions:
         self.quit = act("&Quit", w.close, "Ctrl+Q")
         self.quit.setMenuRole(QAction.MenuRole.QuitRole)
 
-        self.find = act("&Find…", w.find_bar.open_bar, "Ctrl+F")
-        self.find_next = act("Find &Next", w.find_bar.find_next, "F3")
-        self.find_previous = act("Find &Previous", w.find_bar.find_previous, "Shift+F3")
+        self.find = act("&Find…", find_bar.open_bar, "Ctrl+F")
+        self.find_next = act("Find &Next", find_bar.find_next, "F3")
+        self.find_previous = act("Find &Previous", find_bar.find_previous, "Shift+F3")
         self.focus_filter = act("Filter &Library", w.focus_library_filter, "Ctrl+L")
 
-        self.larger = act("&Larger Text", lambda: w.change_font_size(+1), "Ctrl+=")
+        self.larger = act("&Larger Text", lambda: look.change_font_size(+1), "Ctrl+=")
         self.larger.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
-        self.smaller = act("&Smaller Text", lambda: w.change_font_size(-1), "Ctrl+-")
-        self.reset_size = act("&Reset Text Size", lambda: w.change_font_size(0), "Ctrl+0")
-        self.choose_font = act("Other &Font…", w.choose_font)
+        self.smaller = act("&Smaller Text", lambda: look.change_font_size(-1), "Ctrl+-")
+        self.reset_size = act("&Reset Text Size", lambda: look.change_font_size(0), "Ctrl+0")
+        self.choose_font = act("Other &Font…", lambda: look.choose_font(host))
         self.toggle_library = act("Show &Library", w.toggle_library, "F9")
         self.toggle_library.setCheckable(True)
         self.toggle_library.setChecked(True)
 
-        self._build_annotation_actions()
-        self.copy_markdown = act("Copy as &Markdown", w.exports.copy_markdown, "Ctrl+Shift+C")
-        self.export = act("&Export Annotations…", w.exports.open_dialog, "Ctrl+E")
+        self._build_annotation_actions(annotations, key_targets)
+        self.copy_markdown = act("Copy as &Markdown", exports.copy_markdown, "Ctrl+Shift+C")
+        self.export = act("&Export Annotations…", exports.open_dialog, "Ctrl+E")
         self.toggle_panel = act("Show &Highlights", w.toggle_panel, "Ctrl+Shift+H")
         self.toggle_panel.setCheckable(True)
-        self.toggle_panel.setChecked(w.settings.panel_visible())
+        self.toggle_panel.setChecked(panel_visible)
 
         self.remove = act("&Remove from Library…", w.remove_current)
         self.reveal = act("Reveal &Source File", w.reveal_current)
         self.shortcuts = act("&Keyboard Shortcuts", w.show_shortcuts)
         self.about = act("&About Margin", w.show_about)
 
-        self.theme_group = QActionGroup(w)
+        self.theme_group = QActionGroup(host)
         self.theme_actions: dict[str, QAction] = {}
         for name, label in (
             ("system", "&System"),
@@ -103,37 +156,37 @@ class Actions:
             ("sepia", "S&epia"),
             ("dark", "&Dark"),
         ):
-            action = QAction(label, w, checkable=True)
-            action.triggered.connect(lambda _c=False, n=name: w.set_theme(n))
+            action = QAction(label, host, checkable=True)
+            action.triggered.connect(lambda _c=False, n=name: look.set_theme(n))
             self.theme_group.addAction(action)
             self.theme_actions[name] = action
 
-        self.family_group = QActionGroup(w)
+        self.family_group = QActionGroup(host)
         self.family_actions: dict[str, QAction] = {}
         for name, label in ((SERIF, "S&erif"), (SANS, "S&ans-serif")):
-            action = QAction(label, w, checkable=True)
-            action.triggered.connect(lambda _c=False, n=name: w.set_font_family(n))
+            action = QAction(label, host, checkable=True)
+            action.triggered.connect(lambda _c=False, n=name: look.set_font_family(n))
             self.family_group.addAction(action)
             self.family_actions[name] = action
 
-        self.spacing_group = QActionGroup(w)
+        self.spacing_group = QActionGroup(host)
         self.spacing_actions: dict[int, QAction] = {}
         for label, value in LINE_HEIGHTS.items():
-            action = QAction(label, w, checkable=True)
-            action.triggered.connect(lambda _c=False, v=value: w.set_line_height(v))
+            action = QAction(label, host, checkable=True)
+            action.triggered.connect(lambda _c=False, v=value: look.set_line_height(v))
             self.spacing_group.addAction(action)
             self.spacing_actions[value] = action
 
         self._build_menus()
         self.toolbar = self._build_toolbar()
 
-    def _build_annotation_actions(self) -> None:
-        w = self.window
-        notes = w.annotator
-        targets = (w.reader, w.panel.list, w.panel.orphan_list)
+    def _build_annotation_actions(
+        self, notes: AnnotationCommands, targets: Sequence[QWidget]
+    ) -> None:
+        host = self.host
 
         def key(text: str, slot: object, shortcut: str) -> QAction:
-            action = QAction(text, w)
+            action = QAction(text, host)
             action.setShortcut(QKeySequence(shortcut))
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             action.triggered.connect(slot)
@@ -149,20 +202,27 @@ class Actions:
             self.colour_actions.append(action)
         self.edit_note = key("&Note…", notes.edit_note, "N")
         self.delete_highlight = key("&Delete Highlight", notes.delete_current, "Del")
-        self.colour_menu = QMenu("&Colour", w)
+        self.colour_menu = QMenu("&Colour", host)
         self.colour_menu.addActions(self.colour_actions)
-        self.undo = notes.undo_group.createUndoAction(w, "&Undo")
+        self.undo = notes.undo_group.createUndoAction(host, "&Undo")
         self.undo.setShortcuts([QKeySequence("Ctrl+Z")])
-        self.redo = notes.undo_group.createRedoAction(w, "&Redo")
+        self.redo = notes.undo_group.createRedoAction(host, "&Redo")
         self.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        w.addAction(self.undo)
-        w.addAction(self.redo)
-        w.reader.context_actions = [
+        host.addAction(self.undo)
+        host.addAction(self.redo)
+
+    def reader_menu_actions(self) -> list[QAction]:
+        """The annotation entries of the reader's right-click menu (the window puts them there)."""
+        return [
             self.highlight,
             self.colour_menu.menuAction(),
             self.edit_note,
             self.delete_highlight,
         ]
+
+    def menu(self, name: str) -> QMenu:
+        """One of the menu bar's menus by name (see `MENUS`), for features to add entries to."""
+        return self.menus[name]
 
     def annotation_actions(self) -> list[QAction]:
         """The actions that need an open article."""
@@ -175,7 +235,7 @@ class Actions:
         ]
 
     def _build_menus(self) -> None:
-        bar = self.window.menuBar()
+        bar = self.host.menuBar()
         file_menu = bar.addMenu("&File")
         file_menu.addActions([self.open_files, self.import_folder])
         file_menu.addSeparator()
@@ -217,9 +277,12 @@ class Actions:
 
         help_menu = bar.addMenu("&Help")
         help_menu.addActions([self.shortcuts, self.about])
+        self.menus: dict[str, QMenu] = dict(
+            zip(MENUS, (file_menu, edit, view, annotate, library, help_menu), strict=True)
+        )
 
     def _build_toolbar(self) -> QToolBar:
-        tb = QToolBar("Toolbar", self.window)
+        tb = QToolBar("Toolbar", self.host)
         tb.setObjectName("mainToolbar")
         tb.setMovable(False)
         tb.setFloatable(False)
@@ -239,7 +302,7 @@ class Actions:
         theme_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.theme_button = theme_button
         tb.addWidget(theme_button)
-        self.window.addToolBar(Qt.ToolBarArea.TopToolBarArea, tb)
+        self.host.addToolBar(Qt.ToolBarArea.TopToolBarArea, tb)
         return tb
 
     def update_icons(self, colour: str) -> None:
@@ -267,10 +330,12 @@ class Actions:
         ):
             action.setIconText(label)
 
-    def sync_checks(self, theme: str, family: str, line_height: int) -> None:
-        if theme in self.theme_actions:
-            self.theme_actions[theme].setChecked(True)
+    def follow_look(self, look: Look) -> None:
+        """Icons in the theme's text colour; the theme, font and spacing entries checked."""
+        self.update_icons(look.theme.text)
+        if look.name in self.theme_actions:
+            self.theme_actions[look.name].setChecked(True)
         for name, action in self.family_actions.items():
-            action.setChecked(name == family)
+            action.setChecked(name == look.typography.family)
         for value, action in self.spacing_actions.items():
-            action.setChecked(value == line_height)
+            action.setChecked(value == look.typography.line_height)

@@ -82,6 +82,11 @@ class Annotator(QObject):
 
     # -- state ----------------------------------------------------------------------------
     @property
+    def article(self) -> ArticleRecord | None:
+        """The open article as it was loaded (id, title, text); None when nothing is open."""
+        return self._article
+
+    @property
     def article_id(self) -> int | None:
         return self._article.id if self._article else None
 

@@ -11,10 +11,11 @@ window, and `export_articles` writes each file atomically and only when its byte
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -46,11 +47,9 @@ from reader.export import (
 from reader.export.templates import ArticleTemplate
 from reader.store.db import Library
 from reader.store.library import list_articles
+from reader.store.records import ArticleRecord, HighlightRecord
 from reader.ui.jobs import Job, JobRunner
 from reader.ui.settings import Settings
-
-if TYPE_CHECKING:
-    from reader.ui.main_window import MainWindow
 
 ERROR_STYLE = "color: #c0392b;"
 
@@ -281,27 +280,56 @@ class ExportDialog(QDialog):
         self.accept()
 
 
-class ExportCommands:
-    """What File → Export Annotations… and Edit → Copy as Markdown do, for ``window``."""
+class OpenArticle(Protocol):
+    """What the export commands need from the reading side (the `Annotator` provides it)."""
 
-    def __init__(self, window: MainWindow) -> None:
-        self.window = window
+    @property
+    def article(self) -> ArticleRecord | None: ...
+
+    def flush(self) -> None: ...
+
+    def records(self) -> list[HighlightRecord]: ...
+
+
+class ExportCommands(QObject):
+    """What File → Export Annotations… and Edit → Copy as Markdown do.
+
+    Collaborators are explicit: the library, settings and job runner, the open article
+    (`OpenArticle`), a function giving the ids selected in the library list, and the widget
+    that parents the dialog. Messages for the status bar go out through `message`.
+    """
+
+    message = Signal(str)
+
+    def __init__(
+        self,
+        library: Library,
+        settings: Settings,
+        runner: JobRunner,
+        open_article: OpenArticle,
+        selected_ids: Callable[[], list[int]],
+        parent: QWidget,
+    ) -> None:
+        super().__init__(parent)
+        self.library, self.settings, self.runner = library, settings, runner
+        self.open_article = open_article
+        self.selected_ids = selected_ids
+        self.parent_widget = parent
         self.dialog: ExportDialog | None = None
 
     def open_dialog(self) -> ExportDialog:
-        w = self.window
-        w.annotator.flush()
-        record = w.reader.record
+        self.open_article.flush()
+        record = self.open_article.article
         dialog = ExportDialog(
-            w.library,
-            w.settings,
-            w.runner,
+            self.library,
+            self.settings,
+            self.runner,
             article=(record.id, record.title) if record else None,
-            selected=w.library_pane.selected_article_ids(),
-            parent=w,
+            selected=self.selected_ids(),
+            parent=self.parent_widget,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.exported.connect(w.show_message)
+        dialog.exported.connect(self.message)
         dialog.destroyed.connect(lambda _o=None: setattr(self, "dialog", None))
         self.dialog = dialog
         dialog.open()
@@ -309,17 +337,16 @@ class ExportCommands:
 
     def copy_markdown(self) -> str | None:
         """The open article's annotations, as the export would write them, on the clipboard."""
-        w = self.window
-        article_id = w.reader.article_id
-        if article_id is None:
+        record = self.open_article.article
+        if record is None:
             return None
-        w.annotator.flush()
+        self.open_article.flush()
         try:
-            text = markdown_for_clipboard(w.library, article_id, w.settings)
+            text = markdown_for_clipboard(self.library, record.id, self.settings)
         except (TemplateError, ExportError) as exc:
-            w.show_message(f"Copy as Markdown: {exc}")
+            self.message.emit(f"Copy as Markdown: {exc}")
             return None
         QGuiApplication.clipboard().setText(text)
-        count = len(w.annotator.records())
-        w.show_message(f"Copied {count} highlight{'s' if count != 1 else ''} as Markdown")
+        count = len(self.open_article.records())
+        self.message.emit(f"Copied {count} highlight{'s' if count != 1 else ''} as Markdown")
         return text

@@ -1,10 +1,22 @@
 """The main window: library pane, reader and highlights panel side by side, menus, toolbar.
 
-It wires the parts together and carries out what they ask for; the parts themselves (model,
-pane, reader view, highlights panel, annotator, import controller, watched folders) know nothing
-of each other. Database work for imports, exports and list reloads runs as jobs; opening an
-article reads one record directly (a WAL read never waits for an import's writes), and
-annotation writes are synchronous (see `reader.ui.annotator` for why).
+It builds the parts, hands each one its collaborators explicitly, and wires their signals; the
+parts themselves (model, pane, reader view, highlights panel, annotator, import controller,
+watched folders, appearance, export commands, actions) know nothing of the window or of each
+other. Database work for imports, exports and list reloads runs as jobs; opening an article
+reads one record directly (a WAL read never waits for an import's writes), and annotation writes
+are synchronous (see `reader.ui.annotator` for why).
+
+Where new window features plug in (each in its own module, built in `MainWindow.__init__`
+after the core parts, with the collaborators it needs passed to its constructor):
+
+* menu entries: ``self.commands.menu("file" | "edit" | "view" | "annotate" | "library" |
+  "help").addAction(...)``; keys go in `reader.ui.actions.SHORTCUTS` too;
+* the reader's right-click menu: ``self.reader.add_context_actions([...])`` (one section);
+* a tab on the library side (beside "Articles"): ``self.library_side.addTab(widget, "Name")``
+  (the tab bar appears once there are two tabs);
+* a repaint on theme or font change: ``self.appearance.changed.connect(...)`` (gets a `Look`);
+* the open article: ``self.articleOpened`` (id) and ``self.annotator`` (records, current).
 """
 
 from __future__ import annotations
@@ -20,7 +32,6 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
-    QGuiApplication,
     QResizeEvent,
     QShowEvent,
 )
@@ -30,6 +41,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QSplitter,
     QStackedWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -39,7 +51,7 @@ from reader.store.db import Library
 from reader.store.records import ArticleSummary
 from reader.ui.actions import Actions
 from reader.ui.annotator import Annotator
-from reader.ui.appearance import AppearanceMixin
+from reader.ui.appearance import Appearance, Look
 from reader.ui.dialogs import RemoveArticleBox, about_box, shortcuts_box
 from reader.ui.empty_state import EmptyState
 from reader.ui.export_dialog import ExportCommands
@@ -53,12 +65,11 @@ from reader.ui.library_pane import LibraryPane
 from reader.ui.reader_view import ReaderView
 from reader.ui.settings import Settings
 from reader.ui.watched_folders import WatchedFolders, WatchedFoldersDialog
+from reader.ui.window_geometry import PaneGeometry
 
 APP_TITLE = "Margin"
 FILE_FILTER = "Articles (*.txt *.text *.html *.htm *.xhtml *.md *.markdown);;All files (*)"
 EMPTY_PAGE, LIBRARY_PAGE = 0, 1
-MAX_LIBRARY_SHARE = 0.42
-NARROW_WINDOW = 1000  # px; below this the highlights panel starts closed
 MESSAGE_MS = 6000
 
 
@@ -69,7 +80,7 @@ def paths_from_mime(mime: QMimeData) -> list[Path]:
     return [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile() and u.toLocalFile()]
 
 
-class MainWindow(AppearanceMixin, QMainWindow):
+class MainWindow(QMainWindow):
     articleOpened = Signal(int)
     libraryLoaded = Signal()
 
@@ -86,24 +97,94 @@ class MainWindow(AppearanceMixin, QMainWindow):
         self.library = library
         self.settings = settings
         self.persist = persist  # False in screenshot mode: look, do not remember
-        self._theme_name = theme or settings.theme()
-        self._typo = settings.typography()
         self._positions: dict[int, int] = {}
         self.runner = JobRunner(self)
         # Small writes (reading positions, "opened") go through one thread, so they land in order.
         self.writer = JobRunner(self, max_threads=1)
+        self.appearance = Appearance(settings, theme=theme, persist=persist, parent=self)
 
+        # -- the visible parts ------------------------------------------------------------
         self.model = LibraryModel(self)
         self.library_pane = LibraryPane(self.model, self)
+        self.library_side = QTabWidget(self)  # "Articles"; features add tabs beside it
+        self.library_side.setObjectName("librarySide")
+        self.library_side.setDocumentMode(True)
+        self.library_side.setTabBarAutoHide(True)
+        self.library_side.addTab(self.library_pane, "Articles")
         self.reader = ReaderView(self)
         self.find_bar = FindBar(self.reader, self)
+        self.panel = HighlightsPanel(self)
+        self.empty_state = EmptyState(self)
+        self._lay_out()
+
+        # -- what they do -----------------------------------------------------------------
+        self.imports = ImportController(library, self.runner, self.statusBar(), self)
+        self.watched = WatchedFolders(library, self.imports, self)
+        self.annotator = Annotator(library, self.reader, self.panel, self)
+        self.exports = ExportCommands(
+            library,
+            settings,
+            self.runner,
+            self.annotator,
+            self.library_pane.selected_article_ids,
+            self,
+        )
+        self.commands = Actions(
+            self,
+            self,
+            find_bar=self.find_bar,
+            appearance=self.appearance,
+            exports=self.exports,
+            annotations=self.annotator,
+            key_targets=(self.reader, self.panel.list, self.panel.orphan_list),
+            panel_visible=settings.panel_visible(),
+        )
+        self.reader.add_context_actions(self.commands.reader_menu_actions())
+
+        # -- wiring -----------------------------------------------------------------------
+        # Repaint order on a theme or font change: the panel before the reader (the reader's
+        # rebuild repaints the highlights), then the note popup, then icons and menu checks.
+        self.appearance.changed.connect(self._follow_look)
+        self.appearance.changed.connect(self.commands.follow_look)
+        self.library_pane.articleSelected.connect(self.open_article)
+        self.library_pane.removeRequested.connect(self.ask_remove)
+        self.library_pane.revealRequested.connect(self.reveal)
+        self.reader.readingPositionChanged.connect(self._save_position_later)
+        self.imports.articlesArrived.connect(self._articles_arrived)
+        self.imports.importFinished.connect(self._import_finished)
+        self.annotator.message.connect(self.show_message)
+        self.annotator.countChanged.connect(self._highlight_count_changed)
+        self.annotator.currentChanged.connect(lambda _h: self._update_actions())
+        self.exports.message.connect(self.show_message)
+        self.empty_state.openFilesRequested.connect(self.open_files_dialog)
+        self.empty_state.importFolderRequested.connect(self.import_folder_dialog)
+
+        self.remove_box: RemoveArticleBox | None = None
+        self.setAcceptDrops(True)
+        self.setWindowTitle(APP_TITLE)
+        self.setMinimumSize(QSize(640, 440))
+        self.appearance.apply()
+        self.geometry_keeper = PaneGeometry(
+            self,
+            settings,
+            splitter=self.splitter,
+            reading=self.reading,
+            library=self.library_side,
+            panel=self.panel,
+        )
+        self.geometry_keeper.restore()
+        self._update_actions()
+        has_articles = lib_service.article_count(library) > 0
+        self.stack.setCurrentIndex(LIBRARY_PAGE if has_articles else EMPTY_PAGE)
+
+    def _lay_out(self) -> None:
+        """Library | (reader over find bar | highlights panel), or the empty state."""
         column = QWidget(self)
         column_layout = QVBoxLayout(column)
         column_layout.setContentsMargins(0, 0, 0, 0)
         column_layout.setSpacing(0)
         column_layout.addWidget(self.reader, 1)
         column_layout.addWidget(self.find_bar)
-        self.panel = HighlightsPanel(self)
         # Reader and panel share a splitter of their own, so the library's split stays as it was.
         self.reading = QSplitter(Qt.Orientation.Horizontal, self)
         self.reading.setObjectName("readingSplitter")
@@ -114,94 +195,33 @@ class MainWindow(AppearanceMixin, QMainWindow):
         self.reading.setStretchFactor(1, 0)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
-        self.splitter.addWidget(self.library_pane)
+        self.splitter.addWidget(self.library_side)
         self.splitter.addWidget(self.reading)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.library_pane.setMinimumWidth(220)
+        self.library_side.setMinimumWidth(220)
         column.setMinimumWidth(320)
         self.panel.setMinimumWidth(220)
-        self.empty_state = EmptyState(self)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.empty_state)
         self.stack.addWidget(self.splitter)
         self.setCentralWidget(self.stack)
 
-        self.imports = ImportController(library, self.runner, self.statusBar(), self)
-        self.watched = WatchedFolders(library, self.imports, self)
-        self.annotator = Annotator(library, self.reader, self.panel, self)
-        self.exports = ExportCommands(self)
-        self.commands = Actions(self)
-
-        self.library_pane.articleSelected.connect(self.open_article)
-        self.library_pane.removeRequested.connect(self.ask_remove)
-        self.library_pane.revealRequested.connect(self.reveal)
-        self.reader.readingPositionChanged.connect(self._save_position_later)
-        self.imports.articlesArrived.connect(self._articles_arrived)
-        self.imports.importFinished.connect(self._import_finished)
-        self.annotator.message.connect(self.show_message)
-        self.annotator.countChanged.connect(self._highlight_count_changed)
-        self.annotator.currentChanged.connect(lambda _h: self._update_actions())
-        self.empty_state.openFilesRequested.connect(self.open_files_dialog)
-        self.empty_state.importFolderRequested.connect(self.import_folder_dialog)
-        QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
-
-        self.remove_box: RemoveArticleBox | None = None
-        self.setAcceptDrops(True)
-        self.setWindowTitle(APP_TITLE)
-        self.setMinimumSize(QSize(640, 440))
-        self.apply_theme()
-        self._restore_geometry()
-        self._update_actions()
-        has_articles = lib_service.article_count(library) > 0
-        self.stack.setCurrentIndex(LIBRARY_PAGE if has_articles else EMPTY_PAGE)
+    def _follow_look(self, look: Look) -> None:
+        self.panel.set_theme(look.theme)  # before the reader: its rebuild repaints the highlights
+        self.annotator.popup.set_theme(look.theme)
+        self.reader.set_appearance(look.theme, look.typography)
 
     # -- startup --------------------------------------------------------------------------
-    def _restore_geometry(self) -> None:
-        geometry = self.settings.geometry()
-        if geometry is None or not self.restoreGeometry(geometry):
-            # First start: 1280x800, or all of a smaller screen (never larger than it).
-            screen = self.screen().availableGeometry() if self.screen() else None
-            width = min(1280, screen.width()) if screen else 1280
-            height = min(800, screen.height()) if screen else 800
-            self.resize(width, height)
-        state = self.settings.window_state()
-        if state is not None:
-            self.restoreState(state)
-        splitter = self.settings.splitter()
-        self._splitter_restored = splitter is not None and self.splitter.restoreState(splitter)
-        panel = self.settings.panel_splitter()
-        self._panel_restored = panel is not None and self.reading.restoreState(panel)
-        self.panel.setVisible(self.settings.panel_visible())
-
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        width = self.width()
-        if not self._panel_restored and width < NARROW_WINDOW:
-            # Until the user chooses, a narrow window starts with the highlights panel closed:
-            # three panes in 800 pixels squeeze the text to a ribbon. Ctrl+Shift+H opens it.
-            visible = self.settings.panel_visible(default=False)
-            self.panel.setVisible(visible)
-            self.commands.toggle_panel.setChecked(visible)
-        if not self._splitter_restored:  # first start: the library gets a bit over a quarter
-            self._splitter_restored = True
-            left = min(max(int(width * 0.28), 230), 460)
-            self.splitter.setSizes([left, max(width - left, 320)])
-        if not self._panel_restored:  # and the highlights panel about a quarter
-            self._panel_restored = True
-            rest = self.splitter.sizes()[1]
-            panel = min(max(int(width * 0.23), 230), 360)
-            self.reading.setSizes([max(rest - panel, 320), panel])
+        self.geometry_keeper.shown()
+        self.commands.toggle_panel.setChecked(not self.panel.isHidden())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        # When the window shrinks, the library gives way first: the text needs the room more.
-        sizes = self.splitter.sizes()
-        total = sum(sizes)
-        cap = max(int(total * MAX_LIBRARY_SHARE), self.library_pane.minimumWidth())
-        if self._splitter_restored and total > 0 and sizes[0] > cap:
-            self.splitter.setSizes([cap, total - cap])
+        self.geometry_keeper.resized()
 
     def start(self, open_id: int | None = None, restore_last: bool = True) -> None:
         """Load the list, reopen an article (``open_id`` or the last one), watch folders."""
@@ -404,7 +424,7 @@ class MainWindow(AppearanceMixin, QMainWindow):
 
     # -- view ---------------------------------------------------------------------------
     def toggle_library(self, visible: bool) -> None:
-        self.library_pane.setVisible(visible)
+        self.library_side.setVisible(visible)
 
     def toggle_panel(self, visible: bool) -> None:
         self.panel.setVisible(visible)
@@ -423,7 +443,8 @@ class MainWindow(AppearanceMixin, QMainWindow):
     def focus_library_filter(self) -> None:
         self.stack.setCurrentIndex(LIBRARY_PAGE)
         self.commands.toggle_library.setChecked(True)
-        self.library_pane.show()
+        self.library_side.show()
+        self.library_side.setCurrentWidget(self.library_pane)
         self.library_pane.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.library_pane.filter_edit.selectAll()
 
@@ -439,11 +460,7 @@ class MainWindow(AppearanceMixin, QMainWindow):
         self._save_position_now(sync=True)
         if not self.persist:
             return
-        self.settings.set_geometry(self.saveGeometry())
-        self.settings.set_window_state(self.saveState())
-        self.settings.set_splitter(self.splitter.saveState())
-        self.settings.set_panel_splitter(self.reading.saveState())
-        self.settings.set_panel_visible(not self.panel.isHidden())
+        self.geometry_keeper.save()
         self.settings.set_last_article(self.library.path, self.reader.article_id)
 
     def closeEvent(self, event: QCloseEvent) -> None:

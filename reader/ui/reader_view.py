@@ -14,7 +14,8 @@
   flash after a jump) so features do not overwrite each other's marks.
 * Clicks: a click that selects nothing reports the Qt position under the mouse (`clickedAt`, -1
   off the text) so the highlights can tell which one was clicked; the context menu puts the
-  window's `context_actions` above the usual Copy / Select All.
+  sections given to `add_context_actions` (annotation commands, and whatever features add)
+  above the usual Copy / Select All.
 """
 
 from __future__ import annotations
@@ -330,6 +331,12 @@ class ReaderView(QTextBrowser):
         moved = (event.position().toPoint() - press).manhattanLength()
         if moved < QApplication.startDragDistance() and not self.textCursor().hasSelection():
             self.clickedAt.emit(self.hit_position(event.position().toPoint()))
+
+    def add_context_actions(self, actions: list[QAction]) -> None:
+        """Add a section of entries to the right-click menu (after a separator if not first)."""
+        if self.context_actions:
+            self.context_actions.append(None)
+        self.context_actions.extend(actions)
 
     def context_menu(self, pos: QPoint) -> QMenu:
         """The menu for a right click at viewport point ``pos`` (built, not shown)."""

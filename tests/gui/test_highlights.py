@@ -404,10 +404,10 @@ def test_highlights_follow_theme_and_font_changes(qtbot: QtBot, reading: MainWin
     hid = window.annotator.current
     assert hid is not None
     before = painted(window, hid)
-    window.set_theme("dark")
+    window.appearance.set_theme("dark")
     after = painted(window, hid)
     assert after[:2] == before[:2]
     assert after[2] == tint_name(window, "blue", current=True) != before[2]
-    window.change_font_size(+2)
+    window.appearance.change_font_size(+2)
     assert painted(window, hid)[:2] == before[:2]
     assert window.annotator.current == hid

@@ -71,24 +71,24 @@ def test_find_survives_a_theme_change(qtbot: QtBot, reading: MainWindow) -> None
     qtbot.keyClicks(reading.find_bar.edit, "routes")
     count = reading.find_bar.match_count
     assert count > 0
-    reading.set_theme("dark")
+    reading.appearance.set_theme("dark")
     assert reading.find_bar.match_count == count
     assert len(reading.reader.extraSelections()) == count - 1
 
 
 def test_theme_switch_changes_the_palette(qtbot: QtBot, reading: MainWindow) -> None:
     view = reading.reader
-    reading.set_theme("light")
+    reading.appearance.set_theme("light")
     light_base = view.palette().color(QPalette.ColorRole.Base)
     light_text = view.palette().color(QPalette.ColorRole.Text)
-    reading.set_theme("dark")
+    reading.appearance.set_theme("dark")
     dark_base = view.palette().color(QPalette.ColorRole.Base)
     assert dark_base != light_base
     assert dark_base.lightness() < 60 < light_base.lightness()
     assert view.palette().color(QPalette.ColorRole.Text) != light_text
     assert QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 80
     assert reading.commands.theme_actions["dark"].isChecked()
-    reading.set_theme("sepia")
+    reading.appearance.set_theme("sepia")
     sepia = view.palette().color(QPalette.ColorRole.Base)
     assert sepia not in (light_base, dark_base)
     assert sepia.red() > sepia.blue()  # warm paper
@@ -118,11 +118,11 @@ def test_font_size_shortcuts(qtbot: QtBot, reading: MainWindow) -> None:
 
 
 def test_line_spacing_and_family(reading: MainWindow) -> None:
-    reading.set_line_height(180)
+    reading.appearance.set_line_height(180)
     assert "line-height: 180%" in reading.reader.document().defaultStyleSheet()
     block = reading.reader.document().findBlockByNumber(2)
     assert block.blockFormat().lineHeight() == 180
-    reading.set_font_family("Sans")
+    reading.appearance.set_font_family("Sans")
     assert "sans-serif" in reading.reader.document().defaultFont().families()
     assert reading.commands.family_actions["Sans"].isChecked()
 

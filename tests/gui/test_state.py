@@ -24,8 +24,8 @@ def test_restart_restores_article_position_and_window(
         drop_files(qtbot, first, [path])
     article_id = first.reader.article_id
     assert article_id is not None
-    first.set_theme("dark")
-    first.change_font_size(+1)
+    first.appearance.set_theme("dark")
+    first.appearance.change_font_size(+1)
     first.splitter.setSizes([260, 520])
     sizes = first.splitter.sizes()
     bar = first.reader.verticalScrollBar()
@@ -45,7 +45,7 @@ def test_restart_restores_article_position_and_window(
     assert second.size() == first.size()
     assert second.reader.article_id == article_id
     assert second.windowTitle() == first.windowTitle()
-    assert second.theme_name == "dark"
+    assert second.appearance.theme_name == "dark"
     assert second.reader.typography == first.reader.typography
     assert second.splitter.sizes() == sizes
     bar2 = second.reader.verticalScrollBar()
@@ -92,7 +92,7 @@ def test_position_stays_at_the_same_text_when_the_font_grows(
     qtbot.waitUntil(lambda: bar.maximum() > 1000)
     bar.setValue(bar.maximum() // 2)
     top = window.reader.top_position()
-    window.change_font_size(+3)
+    window.appearance.change_font_size(+3)
     qtbot.waitUntil(lambda: abs(window.reader.top_position() - top) < 80)
     assert bar.value() > 0
 
