@@ -85,6 +85,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--format", choices=FORMATS, default="text")
     p.add_argument("--output-dir", type=Path, metavar="DIR", help="write one file per input here")
     p.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="with --output-dir: replace existing files (never an input file)",
+    )
+    p.add_argument(
         "--explain",
         action="store_true",
         help="for text dumps: show every block with its keep/drop decision and the reasons",
@@ -208,22 +213,21 @@ def cmd_info(args: argparse.Namespace) -> int:
     return 0
 
 
-def _unique_output(out_dir: Path, stem: str, suffix: str, taken: set[Path]) -> Path:
-    target = out_dir / f"{stem}{suffix}"
-    n = 2
-    while target in taken:
-        target = out_dir / f"{stem}-{n}{suffix}"
-        n += 1
-    taken.add(target)
-    return target
-
-
 def cmd_clean(args: argparse.Namespace) -> int:
     limits = Limits.from_env(args.max_size)
     files = list(iter_files(args.paths, supported_only=True))
+    output = None
     if args.output_dir:
-        args.output_dir.mkdir(parents=True, exist_ok=True)
-    failed, taken = 0, set()
+        from reader.cli.output_files import OutputFolder
+
+        if args.output_dir.exists() and not args.output_dir.is_dir():
+            raise CliError(f"{args.output_dir} exists and is not a folder")
+        try:
+            args.output_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise CliError(f"cannot create {args.output_dir}: {exc.strerror or exc}") from exc
+        output = OutputFolder(args.output_dir, files, overwrite=args.overwrite)
+    failed = 0
     for i, path in enumerate(files):
         if args.explain:
             failed += _explain(path, limits)
@@ -235,9 +239,12 @@ def cmd_clean(args: argparse.Namespace) -> int:
             failed += 1
             continue
         out = render(cleaned.document, args.format, cleaned.html)
-        if args.output_dir:
-            target = _unique_output(args.output_dir, path.stem, SUFFIX[args.format], taken)
-            target.write_text(out, encoding="utf-8")
+        if output is not None:
+            target = output.target(path.stem, SUFFIX[args.format])
+            reason = output.write(target, out)
+            if reason is not None:
+                print(f"skipped: {path}: not written to {target}: {reason}", file=sys.stderr)
+                failed += 1
         else:
             if len(files) > 1:
                 print(f"{'' if i == 0 else chr(10)}==> {path} <==")
