@@ -10,8 +10,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "margin"
 DB_ENV = "MARGIN_DB"
 MAX_SIZE_ENV = "MARGIN_MAX_FILE_MB"
@@ -23,6 +21,8 @@ def default_db_path() -> Path:
     env = os.environ.get(DB_ENV)
     if env:
         return Path(env).expanduser()
+    import platformdirs
+
     return platformdirs.user_data_path(APP_NAME, appauthor=False) / "library.db"
 
 

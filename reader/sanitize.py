@@ -9,8 +9,11 @@ everything that depends on it is in this module, so swapping it (for nh3, say) t
 from __future__ import annotations
 
 import re
+from functools import cache
+from typing import TYPE_CHECKING
 
-import bleach
+if TYPE_CHECKING:
+    from bleach.sanitizer import Cleaner
 
 ALLOWED_TAGS: frozenset[str] = frozenset(
     {
@@ -22,13 +25,19 @@ ALLOWED_TAGS: frozenset[str] = frozenset(
 ALLOWED_ATTRIBUTES: dict[str, list[str]] = {"a": ["href", "title"], "p": ["class"]}
 ALLOWED_PROTOCOLS: frozenset[str] = frozenset({"http", "https", "mailto"})
 
-_cleaner = bleach.sanitizer.Cleaner(
-    tags=ALLOWED_TAGS,
-    attributes=ALLOWED_ATTRIBUTES,
-    protocols=ALLOWED_PROTOCOLS,
-    strip=True,
-    strip_comments=True,
-)
+
+@cache
+def _cleaner() -> Cleaner:
+    """bleach (and html5lib under it) load on the first use, not with the module."""
+    from bleach.sanitizer import Cleaner
+
+    return Cleaner(
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        protocols=ALLOWED_PROTOCOLS,
+        strip=True,
+        strip_comments=True,
+    )
 
 
 # Elements whose *content* is not article text either: dropped whole, before bleach strips tags.
@@ -40,4 +49,4 @@ _DROP_WITH_CONTENT_RE = re.compile(
 
 def sanitize_html(html: str) -> str:
     """Return ``html`` restricted to the allow-list; disallowed tags are dropped, text kept."""
-    return _cleaner.clean(_DROP_WITH_CONTENT_RE.sub("", html))
+    return _cleaner().clean(_DROP_WITH_CONTENT_RE.sub("", html))

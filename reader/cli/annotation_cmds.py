@@ -5,14 +5,6 @@ from __future__ import annotations
 import argparse
 
 from reader.cli.common import CliError, add_db_option, library_from, print_json, truncate
-from reader.store.annotations import (
-    AnnotationError,
-    add_highlight_by_quote,
-    get_article_note,
-    list_highlights,
-    set_article_note,
-)
-from reader.store.library import get_summary, set_article_tags
 from reader.store.records import COLORS, HighlightRecord
 
 
@@ -71,6 +63,8 @@ def highlight_json(h: HighlightRecord) -> dict[str, object]:
 
 
 def cmd_annotate(args: argparse.Namespace) -> int:
+    from reader.store.annotations import AnnotationError, add_highlight_by_quote
+
     with library_from(args) as library:
         try:
             h = add_highlight_by_quote(
@@ -89,6 +83,9 @@ def cmd_annotate(args: argparse.Namespace) -> int:
 
 
 def cmd_highlights(args: argparse.Namespace) -> int:
+    from reader.store.annotations import list_highlights
+    from reader.store.library import get_summary
+
     with library_from(args) as library:
         if get_summary(library, args.id) is None:
             raise CliError(f"no article with id {args.id} (see `margin list`)")
@@ -109,6 +106,8 @@ def cmd_highlights(args: argparse.Namespace) -> int:
 
 
 def cmd_note(args: argparse.Namespace) -> int:
+    from reader.store.annotations import AnnotationError, get_article_note, set_article_note
+
     with library_from(args) as library:
         try:
             if args.text is None:
@@ -122,6 +121,8 @@ def cmd_note(args: argparse.Namespace) -> int:
 
 
 def cmd_tag(args: argparse.Namespace) -> int:
+    from reader.store.library import set_article_tags
+
     with library_from(args) as library:
         try:
             tags = set_article_tags(library, args.id, args.tags)

@@ -1,16 +1,20 @@
-"""What every command shares: the library option, opening the library, errors, output helpers."""
+"""What every command shares: the library option, opening the library, errors, output helpers.
+
+Nothing heavy at the top of any CLI module: services (and with them SQLAlchemy, the cleaners,
+Jinja2...) are imported inside the command functions, so each command loads only what it uses and
+``margin --version`` is little more than Python's own start-up (tests/cli/test_startup.py).
+"""
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from reader.config import resolve_db_path
-from reader.store.db import Library, open_library
+if TYPE_CHECKING:
+    from reader.store.db import Library
 
 
 class CliError(Exception):
@@ -28,6 +32,9 @@ def add_db_option(p: argparse.ArgumentParser) -> None:
 
 @contextmanager
 def library_from(args: argparse.Namespace) -> Iterator[Library]:
+    from reader.config import resolve_db_path
+    from reader.store.db import open_library  # SQLAlchemy loads only for commands that need it
+
     library = open_library(resolve_db_path(getattr(args, "db", None)))
     try:
         yield library
@@ -36,6 +43,8 @@ def library_from(args: argparse.Namespace) -> Iterator[Library]:
 
 
 def print_json(data: Any) -> None:
+    import json
+
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
     sys.stdout.write("\n")
 

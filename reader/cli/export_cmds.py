@@ -8,11 +8,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.cli.common import CliError, add_db_option, library_from
-from reader.store.db import Library
-from reader.store.library import list_articles
 
 if TYPE_CHECKING:
     from reader.export.templates import ArticleTemplate
+    from reader.store.db import Library
 
 # Jinja2 and the exporters load only when an export command runs: other commands start faster.
 FORMATS = ("markdown", "json")
@@ -66,19 +65,29 @@ def _ids(args: argparse.Namespace, library: Library) -> list[int]:
     if args.all and args.ids:
         raise CliError("give article ids or --all, not both")
     if args.all:
-        return [a.id for a in list_articles(library, sort="added")]
+        from reader.store.library import article_ids
+
+        return article_ids(library)
     if not args.ids:
         raise CliError("name the articles to export (IDs, see `margin list`) or use --all")
     return list(args.ids)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from reader.export import ExportError, TemplateError, export_articles, load_template
+    from reader.export.exporter import export_articles
+    from reader.export.files import ExportError
 
     if args.template is not None and args.format != "markdown":
         raise CliError("--template applies to --format markdown only")
+    errors: tuple[type[Exception], ...] = (ExportError,)
+    template = None
+    if args.format == "markdown":  # Jinja2 loads only for Markdown
+        from reader.export.templates import TemplateError, load_template
+
+        errors = (ExportError, TemplateError)
     try:
-        template = load_template(args.template) if args.format == "markdown" else None
+        if args.format == "markdown":
+            template = load_template(args.template)
         with library_from(args) as library:
             ids = _ids(args, library)
             if args.stdout:
@@ -87,7 +96,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             results = export_articles(
                 library, ids, args.output_dir, args.format, template, only_annotated=args.all
             )
-    except (ExportError, TemplateError) as exc:
+    except errors as exc:
         raise CliError(str(exc)) from exc
     for result in results:
         print(result.describe(), flush=True)
@@ -102,19 +111,20 @@ def cmd_export(args: argparse.Namespace) -> int:
 def _stdout_text(
     library: Library, ids: list[int], args: argparse.Namespace, template: ArticleTemplate | None
 ) -> str:
-    from reader.export import json_for_articles
-    from reader.export.exporter import check_ids
-    from reader.export.markdown import as_template, render_article
+    from reader.export.exporter import check_ids, json_for_articles
 
     if args.format == "json":
         return json_for_articles(library, ids)
+    from reader.export.markdown import as_template, render_article
+
     compiled = as_template(template)
     rendered = [render_article(library, i, compiled) for i in check_ids(library, ids)]
     return "\n".join(r.text() for r in rendered if r.annotated or not args.all)
 
 
 def cmd_import_annotations(args: argparse.Namespace) -> int:
-    from reader.export import BackupFormatError, import_annotations
+    from reader.export.restore import import_annotations
+    from reader.export.webannotation_read import BackupFormatError
 
     with library_from(args) as library:
         try:

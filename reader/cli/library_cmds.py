@@ -5,21 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.cli.common import CliError, add_db_option, library_from, print_json, table, truncate
 from reader.config import Limits
-from reader.document import Document
-from reader.ingest import IngestError, clean_file, iter_files
-from reader.store import db as store_db
-from reader.store.library import (
-    article_count,
-    get_article,
-    import_paths,
-    list_articles,
-    removal_impact,
-    remove_article,
-)
-from reader.store.search import search_articles
+
+if TYPE_CHECKING:
+    from reader.document import Document
 
 FORMATS = ("text", "markdown", "html")
 SUFFIX = {"text": ".txt", "markdown": ".md", "html": ".html"}
@@ -99,6 +91,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from reader.store.library import import_paths
+
     limits = Limits.from_env(args.max_size)
     missing = [p for p in args.paths if not p.exists() and not p.is_symlink()]
     counts = {"imported": 0, "updated": 0, "unchanged": 0, "failed": 0}
@@ -116,6 +110,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from reader.store.library import list_articles
+
     with library_from(args) as library:
         articles = list_articles(library, sort=args.sort)
     if args.json:
@@ -165,6 +161,9 @@ def render(document: Document, fmt: str, html: str | None = None) -> str:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    from reader.document import Document
+    from reader.store.library import get_article
+
     with library_from(args) as library:
         article = get_article(library, args.id)
     if article is None:
@@ -174,6 +173,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    from reader.store.search import search_articles
+
     query = " ".join(args.query)
     with library_from(args) as library:
         hits = search_articles(library, query)
@@ -190,6 +191,8 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
+    from reader.store.library import removal_impact, remove_article
+
     failed = 0
     with library_from(args) as library:
         for article_id in args.ids:
@@ -206,6 +209,9 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
+    from reader.store import db as store_db
+    from reader.store.library import article_count
+
     with library_from(args) as library:
         print(f"library: {library.path}")
         print(f"schema:  {store_db.current_revision(library)}")
@@ -214,6 +220,8 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 def cmd_clean(args: argparse.Namespace) -> int:
+    from reader.ingest import IngestError, clean_file, iter_files
+
     limits = Limits.from_env(args.max_size)
     files = list(iter_files(args.paths, supported_only=True))
     output = None
@@ -257,6 +265,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
 
 
 def _explain(path: Path, limits: Limits) -> int:
+    from reader.ingest import IngestError
     from reader.ingest.pipeline import read_source
     from reader.ingest.sniff import decode_file
 

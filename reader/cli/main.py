@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from reader import __version__
 from reader.cli import annotation_cmds, export_cmds, library_cmds
 from reader.cli.common import CliError, add_db_option
-from reader.store.db import LibraryError
+from reader.store.errors import LibraryError
 
 GROUPS = (library_cmds, annotation_cmds, export_cmds)
 DESCRIPTION = """\

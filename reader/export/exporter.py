@@ -1,26 +1,28 @@
 """The export entry points the command line and the window share.
 
-`export_articles` writes files into a folder; `markdown_for_article` and `json_for_articles` return
-text (the clipboard, ``--stdout``). Unknown article ids stop the export before anything is written.
+`export_articles` writes files into a folder; `json_for_articles` (and, in `reader.export.markdown`,
+`markdown_for_article`) return text (the clipboard, ``--stdout``). Unknown article ids stop the
+export before anything is written. Jinja2 loads only when Markdown is asked for.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from reader.export.files import ExportError, ExportResult, prepare_folder, write_if_changed
-from reader.export.markdown import export_markdown, markdown_for_article
-from reader.export.templates import ArticleTemplate
 from reader.export.webannotation import FILE_NAME, collection, dumps
 from reader.store.db import Library
 from reader.store.library import get_summary
 
+if TYPE_CHECKING:
+    from reader.export.templates import ArticleTemplate
+
 Format = Literal["markdown", "json"]
 FORMATS: tuple[str, ...] = ("markdown", "json")
 
-__all__ = ["FORMATS", "export_articles", "json_for_articles", "markdown_for_article"]
+__all__ = ["FORMATS", "export_articles", "json_for_articles"]
 
 
 def check_ids(library: Library, ids: Iterable[int]) -> list[int]:
@@ -53,6 +55,8 @@ def export_articles(
     """
     wanted = check_ids(library, ids)
     if fmt == "markdown":
+        from reader.export.markdown import export_markdown  # Jinja2: Markdown only
+
         return export_markdown(library, wanted, out_dir, template, only_annotated=only_annotated)
     if fmt != "json":
         raise ExportError(f"unknown export format {fmt!r}; choose markdown or json")

@@ -17,8 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-import charset_normalizer
-
 Format = Literal["text", "html", "markdown"]
 
 EXTENSIONS: dict[str, Format] = {
@@ -180,6 +178,8 @@ def _bom_for(enc: str) -> bytes:
 
 
 def _detect(data: bytes) -> tuple[str, str]:
+    import charset_normalizer  # only for files that are not UTF-8 (most are)
+
     matches = list(charset_normalizer.from_bytes(data[: 4 * 1024 * 1024]))
     if not matches:
         raise IngestError("undecodable bytes: not UTF-8 and no known encoding fits")

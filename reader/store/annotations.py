@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from reader.anchoring import Anchor, find_occurrence, make_anchor, reanchor_all
+from reader.anchoring import Anchor, find_occurrence, make_anchor
 from reader.store.db import Library
 from reader.store.models import Article, Highlight, Note, Tag, utcnow
 from reader.store.records import COLORS, HighlightRecord, ReanchorReport
@@ -323,6 +323,8 @@ def reanchor_highlights(session: Session, article: Article, old_text: str) -> Re
     highlights = list(session.scalars(select(Highlight).where(Highlight.article_id == article.id)))
     if not highlights:
         return ReanchorReport()
+    from reader.anchoring import reanchor_all  # rapidfuzz: only when the text changed
+
     anchors = [Anchor(h.start, h.end, h.exact, h.prefix, h.suffix) for h in highlights]
     results = reanchor_all(article.plain_text, anchors, old_text=old_text)
     counts = {"kept": 0, "moved": 0, "fuzzy": 0, "orphaned": 0}

@@ -9,41 +9,57 @@ timeout.
 
 Before a pending migration touches an existing library, a copy of the file is saved beside it: an
 upgrade never risks a user's annotations.
+
+Start-up cost: Alembic takes longer to import than everything else a command needs, so it is
+loaded only to run a migration. Whether one is needed is decided by one query (the library's
+``alembic_version``) compared with the head revision, which is read from the migration files'
+names (``versions/0002_watched_folders.py`` is revision ``0002``; a test checks that every file's
+revision id is its name's prefix and that the chain is linear). The ORM is loaded on the first
+session, so a command that only reads through SQLAlchemy Core never pays for it.
 """
 
 from __future__ import annotations
 
+import os
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import Connection, Engine, create_engine, event
+
+from reader.store.errors import LibraryError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from sqlalchemy.orm import Session, sessionmaker
+
+__all__ = ["Library", "LibraryError", "current_revision", "head_revision", "open_library"]
 
 BUSY_TIMEOUT_MS = 10_000
 _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-
-
-class LibraryError(Exception):
-    """The library file cannot be opened or upgraded; the message says why."""
+_VERSION_FILE = re.compile(r"^(\d{4})_\w+\.py$")
 
 
 def _alembic_config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(_MIGRATIONS))
     return cfg
 
 
+def known_revisions() -> list[str]:
+    """Revision ids of the migrations shipped with this Margin, oldest first (from file names)."""
+    names = os.listdir(_MIGRATIONS / "versions")
+    return sorted(m.group(1) for m in map(_VERSION_FILE.match, names) if m)
+
+
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
-    assert head is not None
-    return head
+    """The newest schema revision, without loading Alembic (see the module docstring)."""
+    return known_revisions()[-1]
 
 
 def _make_engine(path: Path) -> Engine:
@@ -76,7 +92,24 @@ class Library:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.engine = _make_engine(path)
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._session_factory: sessionmaker[Session] | None = None
+
+    @property
+    def _sessions(self) -> sessionmaker[Session]:
+        if self._session_factory is None:  # the ORM loads on first use (see module docstring)
+            from sqlalchemy.orm import sessionmaker
+
+            self._session_factory = sessionmaker(self.engine, expire_on_commit=False)
+        return self._session_factory
+
+    @contextmanager
+    def connect(self) -> Iterator[Connection]:
+        """A read-only unit of work in SQLAlchemy Core (no ORM), rolled back at the end."""
+        with self.engine.connect() as conn:
+            try:
+                yield conn
+            finally:
+                conn.rollback()
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -114,8 +147,14 @@ class Library:
 
 
 def current_revision(library: Library) -> str | None:
+    """The library's schema revision (None for a new, empty file): one query, no Alembic."""
     with library.engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        try:
+            return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+        except Exception as exc:  # no such table: a file no migration has touched yet
+            if "no such table" in str(exc):
+                return None
+            raise
 
 
 def migrate(library: Library) -> str | None:
@@ -124,9 +163,7 @@ def migrate(library: Library) -> str | None:
     current = current_revision(library)
     if current == head:
         return None
-    script = ScriptDirectory.from_config(_alembic_config())
-    known = {rev.revision for rev in script.walk_revisions()}
-    if current is not None and current not in known:
+    if current is not None and current not in known_revisions():
         raise LibraryError(
             f"{library.path} was made by a newer Margin (schema {current}); please upgrade Margin"
         )
@@ -134,6 +171,8 @@ def migrate(library: Library) -> str | None:
     if current is not None:
         backup = library.path.with_name(f"{library.path.name}.before-{head}.bak")
         _backup(library.path, backup)
+    from alembic import command  # only now: see the module docstring
+
     cfg = _alembic_config()
     with library.engine.begin() as conn:
         cfg.attributes["connection"] = conn

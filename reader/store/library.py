@@ -239,6 +239,12 @@ def find_by_hash_or_path(library: Library, sha256: str | None, path: str | None)
     return None
 
 
+def article_ids(library: Library) -> list[int]:
+    """Every article's id, newest first (the order of ``margin list``)."""
+    with library.read() as session:
+        return list(session.scalars(select(Article.id).order_by(_SORTS["added"], Article.id)))
+
+
 def article_count(library: Library) -> int:
     with library.read() as session:
         return session.scalar(select(func.count(Article.id))) or 0

@@ -118,3 +118,21 @@ def test_a_file_that_is_not_a_library_is_refused(tmp_path: Path) -> None:
     with pytest.raises(LibraryError, match="not a Margin library"):
         open_library(bogus)
     assert bogus.read_text() == "just some text, not a database"
+
+
+def test_head_revision_from_file_names_is_alembics_head() -> None:
+    """`head_revision` reads the versions folder's file names instead of loading Alembic (start-up
+    cost); this holds only if every migration's id is its file name's prefix and the chain is
+    linear. Renumber a migration (file name and ``revision``) when rebasing onto a newer head."""
+    from alembic.script import ScriptDirectory
+
+    from reader.store.db import known_revisions
+
+    script = ScriptDirectory.from_config(_alembic_config())
+    revisions = list(script.walk_revisions())  # newest first
+    assert [r.revision for r in reversed(revisions)] == known_revisions()
+    for rev in revisions:
+        assert Path(rev.path).name.startswith(f"{rev.revision}_"), rev.path
+    assert script.get_heads() == [head_revision()]
+    for older, newer in zip(known_revisions(), known_revisions()[1:], strict=False):
+        assert script.get_revision(newer).down_revision == older
