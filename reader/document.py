@@ -4,12 +4,18 @@ A `Document` is a title, some metadata and a flat list of `Block`s. Everything t
 annotates is derived from it:
 
 * `plain_text()` is the coordinate system for highlights and search: the title, then each block's
-  text, joined by a blank line. Offsets into it are Unicode code points. Only `pre` blocks contain
-  newlines; every other block's text has its whitespace collapsed, so that Qt's rich-text view shows
-  exactly the same characters (`reader.positions.PositionMap` maps positions unit by unit).
+  text, joined by a blank line. Offsets into it are Unicode code points. Only `pre` and `table`
+  blocks contain newlines (a table is one line per row, see `reader.document_tables`); every other
+  block's text has its whitespace collapsed, so that Qt's rich-text view shows exactly the same
+  characters (`reader.positions.PositionMap` maps positions unit by unit, `qt_units` says how).
 * `to_html()` emits only tags of the sanitiser's allow-list, with escaped text. The reader view
-  shows it; one HTML block element per block (a `pre` block becomes one Qt block per line).
+  shows it; one HTML block element per block (a `pre` block becomes one Qt block per line, a
+  table one Qt block per cell).
 * `to_markdown()` and `to_text()` serve `margin clean` / `margin show`.
+
+`removed` keeps what the cleaner left out, each with where it stood and a short reason, so the
+reader can show it in place and a person can take it back (`reader.corrections`). Removed blocks
+are never part of the plain text: highlights and search see the kept blocks only.
 
 The structure is stored as JSON with the article (`to_json`/`from_json`), so renderings can be
 redone without re-reading the source file.
@@ -25,7 +31,17 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-BlockKind = Literal["heading", "paragraph", "list_item", "quote", "pre", "caption"]
+from reader.document_tables import (
+    Rows,
+    cell_segments,
+    normalize_rows,
+    table_html,
+    table_markdown,
+    table_text,
+)
+from reader.positions import Unit
+
+BlockKind = Literal["heading", "paragraph", "list_item", "quote", "pre", "caption", "table"]
 MarkKind = Literal["em", "strong", "code", "link"]
 
 BLOCK_KINDS: tuple[str, ...] = (
@@ -35,6 +51,7 @@ BLOCK_KINDS: tuple[str, ...] = (
     "quote",
     "pre",
     "caption",
+    "table",
 )
 MARK_KINDS: tuple[str, ...] = ("em", "strong", "code", "link")
 BLOCK_SEPARATOR = "\n\n"
@@ -48,6 +65,16 @@ _SAFE_HREF_RE = re.compile(r"^(https?:|mailto:|#)", re.IGNORECASE)
 
 def normalize_inline(text: str) -> str:
     """Collapse whitespace and drop control characters, as Qt's HTML import would."""
+    # Most text is clean already. `isprintable` is False for every control and every space but
+    # " " (tabs, newlines, no-break and line separators); U+FFFC is the one printable to drop.
+    if (
+        text.isprintable()
+        and "  " not in text
+        and "\ufffc" not in text
+        and text[:1] != " "
+        and text[-1:] != " "
+    ):
+        return text
     return _WS_RE.sub(" ", _CONTROL_RE.sub("", text)).strip()
 
 
@@ -77,7 +104,9 @@ class Block:
     """One paragraph-level unit of the article.
 
     ``level`` is the heading level (2-6; the title is level 1 and lives in ``Document.title``) or,
-    for list items, the nesting depth starting at 1. ``ordered`` marks numbered list items.
+    for list items, the nesting depth starting at 1. ``ordered`` marks numbered list items. A
+    ``table`` has its cells in ``rows`` (``header``: the first row heads the columns) and its
+    plain text in ``text``, derived from the rows (`table_block` builds one).
     """
 
     kind: BlockKind
@@ -85,13 +114,45 @@ class Block:
     level: int = 0
     ordered: bool = False
     marks: tuple[Mark, ...] = ()
+    rows: Rows = ()
+    header: bool = False
 
     def normalized(self) -> Block:
         """Return a copy whose text obeys the plain-text rules (marks dropped if text changed)."""
+        if self.kind == "table":
+            rows = normalize_rows(self.rows, normalize_inline)
+            text = table_text(rows)
+            if (rows, text, self.marks) == (self.rows, self.text, ()):
+                return self
+            return replace(self, text=text, rows=rows, marks=())
         text = normalize_pre(self.text) if self.kind == "pre" else normalize_inline(self.text)
         if text == self.text:
             return self
         return replace(self, text=text, marks=())
+
+
+def table_block(rows: Iterable[Iterable[str]], header: bool = False) -> Block:
+    """A table block from its cells (normalised; its text is derived from them)."""
+    return Block("table", "", rows=tuple(tuple(r) for r in rows), header=header).normalized()
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    """A block the cleaner left out: it stood before ``Document.blocks[at]`` (``at`` may equal
+    ``len(blocks)``: after the last one), and ``reason`` says briefly why it went."""
+
+    at: int
+    block: Block
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One block in reading order, kept or removed (`Document.entries`)."""
+
+    block: Block
+    kept: bool
+    reason: str = ""
 
 
 @dataclass(slots=True)
@@ -105,10 +166,55 @@ class Document:
     published: str | None = None
     url: str | None = None
     language: str | None = None
+    removed: list[Removed] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.title = normalize_inline(self.title or "")
         self.blocks = [b for b in (blk.normalized() for blk in self.blocks) if b.text]
+        n = len(self.blocks)
+        removed = [
+            Removed(min(max(r.at, 0), n), b, normalize_inline(r.reason))
+            for r in self.removed
+            if (b := r.block.normalized()).text
+        ]
+        self.removed = sorted(removed, key=lambda r: r.at)  # stable: page order within a gap
+
+    # -- kept and removed blocks in reading order ----------------------------------------------
+    def entries(self) -> list[Entry]:
+        """Every block, kept or removed, in reading order (the title is not a block)."""
+        out: list[Entry] = []
+        pending = iter(self.removed)
+        nxt = next(pending, None)
+        for k, block in enumerate([*self.blocks, None]):
+            while nxt is not None and nxt.at <= k:
+                out.append(Entry(nxt.block, False, nxt.reason))
+                nxt = next(pending, None)
+            if block is not None:
+                out.append(Entry(block, True))
+        return out
+
+    @classmethod
+    def from_entries(cls, entries: Iterable[Entry], **meta: Any) -> Document:
+        """A document whose kept and removed blocks are ``entries``, in that order."""
+        blocks: list[Block] = []
+        removed: list[Removed] = []
+        for e in entries:
+            if e.kept:
+                blocks.append(e.block)
+            else:
+                removed.append(Removed(len(blocks), e.block, e.reason))
+        return cls(blocks=blocks, removed=removed, **meta)
+
+    def metadata(self) -> dict[str, Any]:
+        """Title and metadata, as keyword arguments for another `Document` of the same article."""
+        return {
+            "title": self.title,
+            "byline": self.byline,
+            "site": self.site,
+            "published": self.published,
+            "url": self.url,
+            "language": self.language,
+        }
 
     # -- the coordinate system ---------------------------------------------------------------
     def texts(self) -> list[str]:
@@ -117,6 +223,13 @@ class Document:
 
     def plain_text(self) -> str:
         return BLOCK_SEPARATOR.join(self.texts())
+
+    def qt_units(self) -> list[str | Unit]:
+        """The units of `texts` as the reader view lays them out (a table: one Qt block a cell)."""
+        units: list[str | Unit] = [self.title] if self.title else []
+        for b in self.blocks:
+            units.append(Unit(b.text, cell_segments(b.rows)) if b.kind == "table" else b.text)
+        return units
 
     def block_spans(self) -> list[tuple[int, int]]:
         """``(start, end)`` code-point offsets in `plain_text` of each unit of `texts`."""
@@ -169,15 +282,15 @@ class Document:
 
     # -- storage -----------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "title": self.title,
-            "byline": self.byline,
-            "site": self.site,
-            "published": self.published,
-            "url": self.url,
-            "language": self.language,
+        data: dict[str, Any] = {
+            **self.metadata(),
             "blocks": [_block_to_dict(b) for b in self.blocks],
         }
+        if self.removed:
+            data["removed"] = [
+                {"at": r.at, "reason": r.reason, **_block_to_dict(r.block)} for r in self.removed
+            ]
+        return data
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))
@@ -192,6 +305,10 @@ class Document:
             url=data.get("url"),
             language=data.get("language"),
             blocks=[_block_from_dict(b) for b in data.get("blocks", [])],
+            removed=[
+                Removed(int(r.get("at", 0)), _block_from_dict(r), str(r.get("reason") or ""))
+                for r in data.get("removed", [])
+            ],
         )
 
     @classmethod
@@ -265,6 +382,8 @@ def _group_html(group: list[Block]) -> str:
         return f"<h{level}>{_inline_html(b.text, b.marks)}</h{level}>"
     if b.kind == "pre":
         return f"<pre>{_esc(b.text)}</pre>"
+    if b.kind == "table":
+        return table_html(b.rows, b.header)
     if b.kind == "caption":
         return f'<p class="caption"><small>{_inline_html(b.text, b.marks)}</small></p>'
     return f"<p>{_inline_html(b.text, b.marks)}</p>"
@@ -335,6 +454,8 @@ def _block_markdown(b: Block) -> str:
         return f"{fence}\n{b.text}\n{fence}"
     if b.kind == "caption":
         return "*" + _md_inline(b.text, b.marks) + "*"
+    if b.kind == "table":
+        return table_markdown(b.rows)
     return _md_inline(b.text, b.marks)
 
 
@@ -342,6 +463,8 @@ def _block_markdown(b: Block) -> str:
 
 
 def _block_to_dict(b: Block) -> dict[str, Any]:
+    if b.kind == "table":
+        return {"kind": "table", "rows": [list(r) for r in b.rows], "header": b.header}
     d: dict[str, Any] = {"kind": b.kind, "text": b.text}
     if b.level:
         d["level"] = b.level
@@ -354,6 +477,11 @@ def _block_to_dict(b: Block) -> dict[str, Any]:
 
 def _block_from_dict(d: dict[str, Any]) -> Block:
     kind = d.get("kind", "paragraph")
+    if kind == "table":
+        rows = d.get("rows") or []
+        return table_block(
+            ([str(c) for c in r] for r in rows if isinstance(r, list)), bool(d.get("header"))
+        )
     if kind not in BLOCK_KINDS:
         kind = "paragraph"
     marks = tuple(

@@ -3,11 +3,13 @@
 Highlights are stored in code points of `Document.plain_text` (units joined by a blank line); the
 reader view's QTextDocument counts UTF-16 code units and puts exactly one position between two
 blocks. Every unit of `Document.texts` is one QTextBlock whose text equals the unit, except a
-`pre` unit, whose lines are consecutive QTextBlocks (only `pre` text contains newlines, so a
-unit's block count is its newline count + 1). The map is built from the block structure the view
-reports (block index + offset inside the block), never by searching strings, and converts in
-O(log n) plus, for a block holding astral characters (emoji and the like), a one-off scan of that
-block.
+`pre` unit, whose lines are consecutive QTextBlocks, and a table, whose cells are (a `Unit` lists
+the segments of its text that are Qt blocks: `Document.qt_units`). The map is built from the
+block structure the view reports (block index + offset inside the block), never by searching
+strings, and converts in O(log n) plus, for a block holding astral characters (emoji and the
+like), a one-off scan of that block. Qt blocks that are not part of the plain text (removed text
+shown in place, markers) are simply not given to the map: positions inside them snap like a
+separator does.
 
 Boundaries that have no exact counterpart snap as follows (documented for callers):
 
@@ -24,8 +26,39 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 UNIT_SEPARATOR_LEN = 2  # "\n\n" in the plain text; one position in Qt
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A unit of the plain text and the pieces of it that are Qt blocks.
+
+    ``segments`` are ``(code-point offset in text, segment text)`` in order; the characters
+    between two segments (a table's cell separators) have no Qt counterpart.
+    """
+
+    text: str
+    segments: tuple[tuple[int, str], ...]
+
+
+def line_segments(text: str) -> tuple[tuple[int, str], ...]:
+    """Segments of an ordinary unit: one Qt block per line (only `pre` text has several)."""
+    out: list[tuple[int, str]] = []
+    offset = 0
+    for line in text.split("\n"):
+        out.append((offset, line))
+        offset += len(line) + 1
+    return tuple(out)
+
+
+def as_unit(unit: str | Unit) -> Unit:
+    return unit if isinstance(unit, Unit) else Unit(unit, line_segments(unit))
+
+
+def unit_text(unit: str | Unit) -> str:
+    return unit.text if isinstance(unit, Unit) else unit
 
 
 def utf16_len(s: str) -> int:
@@ -47,25 +80,23 @@ def utf16_to_cp(s: str, u: int) -> int:
     return len(head.decode("utf-16-le", "ignore"))
 
 
-def qt_block_count(units: Sequence[str]) -> int:
+def qt_block_count(units: Sequence[str | Unit]) -> int:
     """How many QTextBlocks the view makes of these units."""
-    return sum(u.count("\n") + 1 for u in units)
+    return sum(len(as_unit(u).segments) for u in units)
 
 
 class PositionMap:
     """Converts between plain-text code points and QTextDocument positions for one article."""
 
-    def __init__(self, units: Sequence[str], qt_block_positions: Sequence[int]) -> None:
+    def __init__(self, units: Sequence[str | Unit], qt_block_positions: Sequence[int]) -> None:
         lines: list[str] = []
         cp_starts: list[int] = []
         cp = 0
-        for unit in units:
-            offset = cp
-            for line in unit.split("\n"):
-                lines.append(line)
-                cp_starts.append(offset)
-                offset += len(line) + 1
-            cp += len(unit) + UNIT_SEPARATOR_LEN
+        for unit in map(as_unit, units):
+            for offset, segment in unit.segments:
+                lines.append(segment)
+                cp_starts.append(cp + offset)
+            cp += len(unit.text) + UNIT_SEPARATOR_LEN
         if len(qt_block_positions) != len(lines):
             raise ValueError(
                 f"{len(units)} units make {len(lines)} Qt blocks, "
@@ -88,14 +119,14 @@ class PositionMap:
         ]
 
     @classmethod
-    def for_units(cls, units: Sequence[str], first_block_position: int) -> PositionMap:
+    def for_units(cls, units: Sequence[str | Unit], first_block_position: int) -> PositionMap:
         """The map Qt's rules predict when the article's first block is at the given position."""
         positions: list[int] = []
         pos = first_block_position
-        for unit in units:
-            for line in unit.split("\n"):
+        for unit in map(as_unit, units):
+            for _offset, segment in unit.segments:
                 positions.append(pos)
-                pos += utf16_len(line) + 1
+                pos += utf16_len(segment) + 1
         return cls(units, positions)
 
     @property

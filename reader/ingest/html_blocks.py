@@ -3,7 +3,9 @@
 trafilatura's output keeps structure as a small TEI-like vocabulary (``head rend=h2``, ``p``,
 ``list/item``, ``quote``, ``code``, ``table/row/cell``, ``hi rend=#b``, ``ref target``,
 ``graphic``). Readability's output is plain HTML. Both are walked here by one converter, so the
-two extractors give the same kind of `Document` and can be compared block by block.
+two extractors give the same kind of `Document` and can be compared block by block. A data table
+becomes one table block (cells as plain text); a table that lays out a page is read as the
+blocks of its cells.
 """
 
 from __future__ import annotations
@@ -14,7 +16,14 @@ from urllib.parse import urljoin
 
 from lxml import etree
 
-from reader.document import Block, BlockKind, InlineBuilder, MarkKind, normalize_inline
+from reader.document import (
+    Block,
+    BlockKind,
+    InlineBuilder,
+    MarkKind,
+    normalize_inline,
+    table_block,
+)
 
 # Tag names of both vocabularies, mapped to what they mean for us.
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
@@ -43,6 +52,7 @@ _DROP = {"script", "style", "noscript", "iframe", "object", "embed", "template",
          "button", "input", "select", "textarea", "form", "nav", "canvas", "video", "audio",
          "source", "track", "link", "meta", "title"}  # fmt: skip
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")
+LAYOUT_CELL_WORDS = 80  # a cell holding more prose than this arranges a page, not data
 MAX_DEPTH = 60  # deeper nesting is flattened to text: hostile pages must not exhaust the stack
 
 
@@ -223,25 +233,41 @@ class _Walker:
         self._flush(builder, kind, level)
 
     def _table(self, elem: etree._Element, depth: int) -> None:
-        """Tables become one paragraph per row, cells separated by a bar."""
+        """A data table becomes a table block; a layout table (one column, long prose in a
+        cell, tables inside) is read as the blocks of its cells."""
+        rows: list[list[str]] = []
+        header = False
+        layout = False
         for row in elem.iter("row", "tr"):
             if next(row.iterancestors("table"), None) is not elem:
-                continue  # a nested table's rows are read as text of the outer cell
-            builder = _Builder()
-            first = True
+                layout = True  # a nested table: the outer one arranges the page
+                continue
+            cells: list[str] = []
             for cell in row:
                 if _tag(cell) not in _CELLS:
                     continue
-                if not "".join(cell.itertext()).strip():
-                    continue
-                if not first:
-                    builder.text(" | ")
-                first = False
+                if not rows and (_tag(cell) == "th" or cell.get("role") == "head"):
+                    header = True
+                builder = _Builder()
                 self._inline_text(builder, cell.text)
                 for child in cell:
+                    if _tag(child) in _BLOCKISH or _tag(child) in _HEADINGS:
+                        builder.text(" ")
                     self._inline(builder, child, depth + 1)
                     builder.tail(child.tail)
-            self._flush(builder, "paragraph")
+                text = builder.build().text
+                layout = layout or len(text.split()) > LAYOUT_CELL_WORDS
+                cells.append(text)
+            if any(cells):
+                rows.append(cells)
+        if not layout and rows and max(len(r) for r in rows) >= 2:
+            self.blocks.append(table_block(rows, header))
+            return
+        for row in elem.iter("row", "tr"):
+            if next(row.iterancestors("table"), None) is elem:
+                for cell in row:
+                    if _tag(cell) in _CELLS:
+                        self._mixed(cell, "paragraph", depth + 1, 0, False)
 
     def _flat_text(self, elem: etree._Element, kind: BlockKind) -> None:
         builder = _Builder()

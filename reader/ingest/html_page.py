@@ -24,9 +24,10 @@ from lxml import etree
 from lxml import html as lxml_html
 from readability import Document as ReadabilityDocument
 
-from reader.document import Block, Document, normalize_inline
+from reader.document import Block, Document, Removed, normalize_inline
 from reader.ingest.html_blocks import CAPTION_PREFIX, image_caption, tree_to_blocks
 from reader.ingest.html_meta import PageMeta, read_meta
+from reader.ingest.html_removed import removed_blocks
 from reader.ingest.html_tidy import drop_teaser_lists, tidy_blocks
 
 LOGGER = logging.getLogger(__name__)
@@ -346,7 +347,7 @@ def extract_html(html: str, *, url: str | None = None) -> Document:
     if title:
         blocks = _drop_repeated_title(blocks, title)
     blocks = tidy_blocks(_tidy_captions(blocks, title))
-    return Document(
+    doc = Document(
         title=title,
         blocks=blocks,
         byline=meta.byline,
@@ -355,3 +356,14 @@ def extract_html(html: str, *, url: str | None = None) -> Document:
         url=meta.url,
         language=meta.language,
     )
+    try:
+        doc.removed = _removed(tree, doc, meta.url)
+    except Exception:  # what was left out is a bonus: it must never cost the article
+        LOGGER.warning("reading the rest of the page failed", exc_info=True)
+    return doc
+
+
+def _removed(tree: etree._Element, doc: Document, base_url: str | None) -> list[Removed]:
+    """The page's text outside the article, placed between the article's blocks."""
+    found = removed_blocks(tree, doc.blocks, doc.title, base_url)
+    return Document(blocks=doc.blocks, removed=found).removed  # normalised, like the blocks

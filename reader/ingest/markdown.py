@@ -2,8 +2,8 @@
 
 Markdown needs little cleaning: the structure is explicit. What needs care is what Markdown lets
 through: raw HTML is never passed on (it is reduced to its text by the HTML walker, scripts and
-all dropped), images become alt-text captions (nothing is fetched), and tables become one
-paragraph per row because the reader has no table block.
+all dropped), images become alt-text captions (nothing is fetched), and pipe tables become table
+blocks.
 """
 
 from __future__ import annotations
@@ -17,7 +17,14 @@ from lxml import html as lxml_html
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from reader.document import Block, BlockKind, Document, InlineBuilder, normalize_inline
+from reader.document import (
+    Block,
+    BlockKind,
+    Document,
+    InlineBuilder,
+    normalize_inline,
+    table_block,
+)
 from reader.ingest.html_blocks import CAPTION_PREFIX, safe_href, tree_to_blocks
 
 _FRONT_MATTER_RE = re.compile(
@@ -204,30 +211,34 @@ class _Walker:
         flush(builder)
 
     def _table(self, tokens: list[Token], i: int) -> int:
-        """One paragraph per row, cells separated by a bar."""
-        kind: BlockKind = "quote" if self.quote_depth else "paragraph"
-        row: InlineBuilder | None = None
-        cells = 0
+        """A table block (cells as plain text); pictures in cells follow it as captions."""
+        rows: list[list[str]] = []
+        row: list[str] | None = None
+        header = False
+        mark = len(self.blocks)  # captions `_inline` emits while reading cells
 
         def keep(builder: InlineBuilder) -> InlineBuilder:
-            return builder  # images in cells: the caption follows the row
+            return builder
 
         while i < len(tokens):
             tok = tokens[i]
-            if tok.type == "tr_open":
-                row, cells = InlineBuilder(), 0
+            if tok.type == "thead_open":
+                header = True
+            elif tok.type == "tr_open":
+                row = []
             elif tok.type == "inline" and row is not None:
-                if cells:
-                    row.text(" | ")
-                row = self._inline(tok.children or [], row, keep)
-                cells += 1
+                row.append(self._inline(tok.children or [], InlineBuilder(), keep).build().text)
             elif tok.type == "tr_close" and row is not None:
-                if not row.empty:
-                    self.blocks.append(row.build(kind))
+                rows.append(row)
                 row = None
             elif tok.type == "table_close":
-                return i + 1
+                i += 1
+                break
             i += 1
+        captions = self.blocks[mark:]
+        del self.blocks[mark:]
+        self.blocks.append(table_block(rows, header))
+        self.blocks.extend(captions)
         return i
 
     # -- inline --------------------------------------------------------------------------------

@@ -3,20 +3,28 @@
 Nothing here touches the database or Qt: the result is a `CleanedFile` of plain data that the store
 saves in one transaction, and that `margin clean` prints. Folder walking lives here too, so the CLI,
 the window and watched folders all see the same set of files.
+
+Nothing with words in it is refused or cut to a scrap: when the cleaner is clearly wrong the
+article keeps all its text (`reader.ingest.uncleaned`). The person's corrections are applied last
+(`reader.corrections`), on top of the cleaner's own document, which is kept as ``base`` so that a
+correction can later be made or undone without cleaning again.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from reader.config import Limits
-from reader.document import Document
+from reader.corrections import apply_corrections
+from reader.document import Document, count_words
+from reader.ingest.original import original_text
 from reader.ingest.sniff import EXTENSIONS, Format, IngestError, decode_file
+from reader.ingest.uncleaned import settle
 from reader.sanitize import sanitize_html
 
 # Bump when cleaning changes what existing articles would look like: re-importing an unchanged
@@ -36,12 +44,17 @@ class SourceFile:
 
 @dataclass(frozen=True, slots=True)
 class CleanedFile:
+    """A cleaned file: ``document`` is what the reader shows (corrections applied), ``base``
+    the cleaner's own decisions (or all the text, when ``cleaning`` is ``"none"``)."""
+
     source: SourceFile
     format: Format
     encoding: str
     document: Document
     html: str
     plain_text: str
+    base: Document
+    cleaning: str = "cleaned"
 
 
 def _human_size(n: float) -> str:
@@ -103,15 +116,20 @@ def extract(text: str, fmt: Format) -> Document:
     return clean_text_dump(text)
 
 
-def clean_source(source: SourceFile) -> CleanedFile:
+def clean_source(source: SourceFile, corrections: Mapping[str, str] | None = None) -> CleanedFile:
+    """Clean a file's bytes into an article, with the person's ``corrections`` (block key →
+    ``keep``/``drop``) applied; raises `IngestError` only for a file without any words."""
     decoded = decode_file(source.path, source.data)
-    document = extract(decoded.text, decoded.format)
-    if not document.title:
-        document.title = _title_from_filename(source.path)
-    if not document.site and document.url:
-        document.site = _site_from_url(document.url)
-    if not document.blocks:
-        raise IngestError("no article text found in the file")
+    base = extract(decoded.text, decoded.format)
+    original = "" if base.blocks else original_text(source.data, decoded.format)
+    base, cleaning = settle(base, original or decoded.text)
+    if not base.blocks and not count_words(base.title) and not count_words(decoded.text):
+        raise IngestError("no words in the file")
+    if not base.title:
+        base.title = _title_from_filename(source.path)
+    if not base.site and base.url:
+        base.site = _site_from_url(base.url)
+    document = apply_corrections(base, corrections or {})
     return CleanedFile(
         source=source,
         format=decoded.format,
@@ -119,6 +137,8 @@ def clean_source(source: SourceFile) -> CleanedFile:
         document=document,
         html=sanitize_html(document.to_html()),
         plain_text=document.plain_text(),
+        base=base,
+        cleaning=cleaning,
     )
 
 

@@ -126,9 +126,11 @@ def test_raw_html_is_reduced_to_its_text(doc: Document) -> None:
         assert "<div" not in rendering
 
 
-def test_table_rows_become_paragraphs(doc: Document) -> None:
-    assert ("paragraph", "Place | Range") in kinds(doc)
-    assert ("paragraph", "Bay | 12 m") in kinds(doc)
+def test_a_pipe_table_becomes_a_table_block(doc: Document) -> None:
+    table = next(b for b in doc.blocks if b.kind == "table")
+    assert table.rows == (("Place", "Range"), ("Bay", "12 m"))
+    assert table.header
+    assert table.text == "Place | Range\nBay | 12 m"
 
 
 def test_first_h1_is_the_title_without_front_matter() -> None:

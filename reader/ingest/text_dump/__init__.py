@@ -8,10 +8,16 @@ shipped tree model (`model`), corrected by a few general rules (`decide`) and gi
 
 from __future__ import annotations
 
-from reader.document import Block, Document
+from reader.document import Block, Document, Removed
 from reader.ingest.text_dump.decide import Analysis, analyse
-from reader.ingest.text_dump.explain import Decision, explain, format_explanation
+from reader.ingest.text_dump.explain import (
+    Decision,
+    brief_reasons,
+    explain,
+    format_explanation,
+)
 from reader.ingest.text_dump.model import TreeModel
+from reader.ingest.text_dump.paragraphs import Para
 
 __all__ = [
     "Decision",
@@ -33,17 +39,29 @@ def explain_text_dump(text: str, model: TreeModel | None = None) -> list[Decisio
 
 
 def document_from_analysis(a: Analysis) -> Document:
+    """The kept paragraphs as blocks with their roles; the dropped ones as `Removed` blocks in
+    place, each with a brief reason (the title is `Document.title`, not a block)."""
+    reasons = brief_reasons(a)
     blocks: list[Block] = []
-    for p, keep, role in zip(a.paras, a.keep, a.roles, strict=True):
-        if not keep:
+    removed: list[Removed] = []
+    for i, (p, keep, role) in enumerate(zip(a.paras, a.keep, a.roles, strict=True)):
+        if i == a.title:
             continue
-        if role == "heading":
-            blocks.append(Block("heading", p.text, level=2))
-        elif role == "list_item":
-            blocks.append(Block("list_item", p.text, level=max(p.depth, 1), ordered=p.ordered))
-        elif role in ("quote", "caption"):
-            blocks.append(Block(role, p.text))
-        else:
-            blocks.append(Block("paragraph", p.text))
+        if not keep:
+            kind = "list_item" if p.item else "paragraph"
+            block = _block(p, kind)
+            removed.append(Removed(len(blocks), block, reasons[i]))
+            continue
+        blocks.append(_block(p, role))
     title = a.paras[a.title].text if a.title is not None else ""
-    return Document(title=title, blocks=blocks)
+    return Document(title=title, blocks=blocks, removed=removed)
+
+
+def _block(p: Para, role: str) -> Block:
+    if role == "heading":
+        return Block("heading", p.text, level=2)
+    if role == "list_item":
+        return Block("list_item", p.text, level=max(p.depth, 1), ordered=p.ordered)
+    if role in ("quote", "caption"):
+        return Block(role, p.text)
+    return Block("paragraph", p.text)

@@ -134,3 +134,40 @@ def format_explanation(decisions: list[Decision], width: int = 60) -> str:
             f"{text:{width}}  {'; '.join(d.reasons)}"
         )
     return "\n".join(lines) + "\n"
+
+
+def brief_reasons(a: Analysis) -> list[str]:
+    """One short reason per paragraph the cleaner dropped ("" for kept ones and the title).
+
+    The reader shows it when a person hovers over removed text: the rule that decided, else the
+    plainest fact that tells a paragraph from article text, else the model's score.
+    """
+    out = [""] * len(a.paras)
+    if not a.paras:
+        return out
+    start, end = main_run(a.shapes)
+    col = {name: j for j, name in enumerate(FEATURE_NAMES)}
+    runs = a.x[:, col["short_run"]].astype(int).tolist()
+    repeats = a.x[:, col["repeat"]].astype(int).tolist()
+    comments = a.x[:, col["after_comment_head"]].tolist()
+    for i, p in enumerate(a.paras):
+        if a.keep[i] or a.title == i:
+            continue
+        run, rep = runs[i], repeats[i]
+        if a.rule[i]:
+            out[i] = a.rule[i]
+        elif p.label:
+            out[i] = "image or link label"
+        elif comments[i]:
+            out[i] = "after a comments heading"
+        elif run >= 3:
+            out[i] = f"menu: one of {run} short lines"
+        elif rep > 1:
+            out[i] = f"printed {rep} times on the page"
+        elif a.shapes[i].ui_ratio >= 0.3:
+            out[i] = "page interface words"
+        elif end >= start and not start <= i <= end:
+            out[i] = f"{'before' if i < start else 'after'} the article's main text"
+        else:
+            out[i] = f"does not read like article text (score {float(a.prob[i]):.2f})"
+    return out
