@@ -11,7 +11,8 @@ annotates is derived from it:
 * `to_html()` emits only tags of the sanitiser's allow-list, with escaped text. The reader view
   shows it; one HTML block element per block (a `pre` block becomes one Qt block per line, a
   table one Qt block per cell).
-* `to_markdown()` and `to_text()` serve `margin clean` / `margin show`.
+* `to_markdown()` and `to_text()` serve `margin clean` / `margin show`. The HTML and Markdown
+  renderers live in `reader.document_render`, tables in `reader.document_tables`.
 
 `removed` keeps what the cleaner left out, each with where it stood and a short reason, so the
 reader can show it in place and a person can take it back (`reader.corrections`). Removed blocks
@@ -23,22 +24,14 @@ redone without re-reading the source file.
 
 from __future__ import annotations
 
-import html
-import itertools
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-from reader.document_tables import (
-    Rows,
-    cell_segments,
-    normalize_rows,
-    table_html,
-    table_markdown,
-    table_text,
-)
+from reader.document_render import block_markdown, blocks_html, md_inline, title_html
+from reader.document_tables import Rows, cell_segments, normalize_rows, table_text
 from reader.positions import Unit
 
 BlockKind = Literal["heading", "paragraph", "list_item", "quote", "pre", "caption", "table"]
@@ -60,7 +53,6 @@ _WS_RE = re.compile(r"\s+")
 # C0/C1 controls other than tab and newline, plus Unicode line/paragraph separators, which Qt would
 # turn into block or line breaks and so break the position mapping.
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffc\ufeff]")
-_SAFE_HREF_RE = re.compile(r"^(https?:|mailto:|#)", re.IGNORECASE)
 
 
 def normalize_inline(text: str) -> str:
@@ -248,9 +240,8 @@ class Document:
         """Article HTML: ``<h1>`` title then the blocks; every tag is on the sanitiser's list."""
         out: list[str] = []
         if self.title:
-            out.append(f"<h1>{_esc(self.title)}</h1>")
-        for group in _group(self.blocks):
-            out.append(_group_html(group))
+            out.append(title_html(self.title))
+        out.extend(blocks_html(self.blocks))
         return "\n".join(out)
 
     def to_text(self) -> str:
@@ -267,10 +258,10 @@ class Document:
         """Markdown: ``# Title``, ``##`` headings, lists, quotes, fenced code."""
         parts: list[str] = []
         if self.title:
-            parts.append("# " + _md_inline(self.title, ()))
+            parts.append("# " + md_inline(self.title, ()))
         prev: Block | None = None
         for b in self.blocks:
-            md = _block_markdown(b)
+            md = block_markdown(b)
             # Consecutive items of one list stay together; everything else is its own paragraph.
             if prev is not None and prev.kind == b.kind and b.kind in ("list_item", "quote"):
                 sep = "\n" if b.kind == "list_item" else "\n>\n"
@@ -324,139 +315,6 @@ def count_words(text: str) -> int:
     """Words for reading time: ``\\w+`` runs, counting each CJK character as a word."""
     cjk = len(_CJK_RE.findall(text))
     return len(_WORD_RE.findall(_CJK_RE.sub(" ", text))) + cjk
-
-
-# -- HTML rendering ---------------------------------------------------------------------------
-
-
-def _esc(text: str) -> str:
-    return html.escape(text, quote=False)
-
-
-def _inline_html(text: str, marks: tuple[Mark, ...]) -> str:
-    """Escape text and wrap marked ranges; splitting at every boundary keeps tags well nested."""
-    if not marks:
-        return _esc(text)
-    cuts = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks)})
-    cuts = [c for c in cuts if 0 <= c <= len(text)]
-    out: list[str] = []
-    for a, b in itertools.pairwise(cuts):
-        seg = _esc(text[a:b])
-        active = [m for m in marks if m.start <= a and b <= m.end]
-        for m in sorted(active, key=lambda m: MARK_KINDS.index(m.kind), reverse=True):
-            if m.kind == "link":
-                href = m.href if m.href and _SAFE_HREF_RE.match(m.href) else None
-                seg = f'<a href="{html.escape(href, quote=True)}">{seg}</a>' if href else seg
-            else:
-                tag = {"em": "em", "strong": "strong", "code": "code"}[m.kind]
-                seg = f"<{tag}>{seg}</{tag}>"
-        out.append(seg)
-    return "".join(out)
-
-
-def _group(blocks: list[Block]) -> Iterator[list[Block]]:
-    """Runs of list items (one list) or quotes (one blockquote); other blocks alone."""
-    run: list[Block] = []
-    for b in blocks:
-        if run and (b.kind != run[0].kind or b.kind not in ("list_item", "quote")):
-            yield run
-            run = []
-        if run and b.kind == "list_item" and b.level <= 1 and b.ordered != run[0].ordered:
-            yield run
-            run = []
-        run.append(b)
-    if run:
-        yield run
-
-
-def _group_html(group: list[Block]) -> str:
-    first = group[0]
-    if first.kind == "list_item":
-        return _list_html(group)
-    if first.kind == "quote":
-        inner = "".join(f"<p>{_inline_html(b.text, b.marks)}</p>" for b in group)
-        return f"<blockquote>{inner}</blockquote>"
-    b = first
-    if b.kind == "heading":
-        level = min(max(b.level or 2, 2), 6)
-        return f"<h{level}>{_inline_html(b.text, b.marks)}</h{level}>"
-    if b.kind == "pre":
-        return f"<pre>{_esc(b.text)}</pre>"
-    if b.kind == "table":
-        return table_html(b.rows, b.header)
-    if b.kind == "caption":
-        return f'<p class="caption"><small>{_inline_html(b.text, b.marks)}</small></p>'
-    return f"<p>{_inline_html(b.text, b.marks)}</p>"
-
-
-def _list_html(items: list[Block]) -> str:
-    """Nested ``ul``/``ol`` from list items with depths; each item stays one Qt block."""
-    out: list[str] = []
-    stack: list[str] = []  # open list tags
-    for item in items:
-        depth = max(item.level, 1)
-        tag = "ol" if item.ordered else "ul"
-        while len(stack) > depth:
-            out.append(f"</li></{stack.pop()}>")
-        if len(stack) == depth:
-            out.append("</li>")
-        while len(stack) < depth:
-            if stack and out and out[-1] == "</li>":
-                out.pop()  # nest inside the previous item
-            out.append(f"<{tag}>")
-            stack.append(tag)
-        out.append(f"<li>{_inline_html(item.text, item.marks)}")
-    while stack:
-        out.append(f"</li></{stack.pop()}>")
-    return "".join(out)
-
-
-# -- Markdown rendering -----------------------------------------------------------------------
-
-_MD_INLINE_ESC = re.compile(r"([\\`*_\[\]<>|])")
-_MD_LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])(?=\s|$)")
-
-
-def _md_escape(text: str) -> str:
-    return _MD_INLINE_ESC.sub(r"\\\1", text)
-
-
-def _md_inline(text: str, marks: tuple[Mark, ...]) -> str:
-    cuts = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks)})
-    out: list[str] = []
-    for a, b in itertools.pairwise(cuts):
-        raw = text[a:b]
-        active = [m for m in marks if m.start <= a and b <= m.end]
-        kinds = {m.kind for m in active}
-        seg = f"`{raw}`" if "code" in kinds and "`" not in raw else _md_escape(raw)
-        stripped = seg.strip()
-        if stripped and "strong" in kinds:
-            seg = seg.replace(stripped, f"**{stripped}**", 1)
-        elif stripped and "em" in kinds:
-            seg = seg.replace(stripped, f"*{stripped}*", 1)
-        link = next((m for m in active if m.kind == "link" and m.href), None)
-        if link and stripped and _SAFE_HREF_RE.match(link.href or ""):
-            seg = f"[{seg}]({link.href.replace(')', '%29').replace(' ', '%20')})"
-        out.append(seg)
-    return _MD_LINE_START.sub(r"\1\\\2", "".join(out))
-
-
-def _block_markdown(b: Block) -> str:
-    if b.kind == "heading":
-        return "#" * min(max(b.level or 2, 2), 6) + " " + _md_inline(b.text, b.marks)
-    if b.kind == "list_item":
-        indent = "   " * max(b.level - 1, 0)
-        return indent + ("1. " if b.ordered else "- ") + _md_inline(b.text, b.marks)
-    if b.kind == "quote":
-        return "> " + _md_inline(b.text, b.marks)
-    if b.kind == "pre":
-        fence = "````" if "```" in b.text else "```"
-        return f"{fence}\n{b.text}\n{fence}"
-    if b.kind == "caption":
-        return "*" + _md_inline(b.text, b.marks) + "*"
-    if b.kind == "table":
-        return table_markdown(b.rows)
-    return _md_inline(b.text, b.marks)
 
 
 # -- JSON -------------------------------------------------------------------------------------

@@ -53,13 +53,17 @@ def cell_segments(rows: Rows) -> tuple[tuple[int, str], ...]:
     return tuple(out)
 
 
-def table_html(rows: Rows, header: bool, css_class: str = "") -> str:
-    """A plain ``<table>``; the first row as ``<th>`` cells when it is a header row."""
-    attr = f' class="{css_class}"' if css_class else ""
+def table_html(rows: Rows, header: bool, css_class: str = "", title: str = "") -> str:
+    """A plain ``<table>``; the first row as ``<th>`` cells when it is a header row.
+
+    ``css_class`` and ``title`` (a hover text on every cell) are for the reader's own views.
+    """
+    attr = f' class="{html.escape(css_class, quote=True)}"' if css_class else ""
+    tip = f' title="{html.escape(title, quote=True)}"' if title else ""
     out = [f"<table{attr}>"]
     for i, row in enumerate(rows):
         tag = "th" if header and i == 0 else "td"
-        cells = "".join(f"<{tag}>{html.escape(c, quote=False)}</{tag}>" for c in row)
+        cells = "".join(f"<{tag}{tip}>{html.escape(c, quote=False)}</{tag}>" for c in row)
         out.append(f"<tr>{cells}</tr>")
     out.append("</table>")
     return "".join(out)

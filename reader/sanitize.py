@@ -20,9 +20,18 @@ ALLOWED_TAGS: frozenset[str] = frozenset(
         "h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "hr",
         "ul", "ol", "li", "blockquote", "pre", "code",
         "em", "strong", "i", "b", "u", "s", "sub", "sup", "small", "a",
+        "table", "tr", "th", "td",
     }
 )  # fmt: skip
-ALLOWED_ATTRIBUTES: dict[str, list[str]] = {"a": ["href", "title"], "p": ["class"]}
+# ``class`` and ``title`` carry the reader's own marks (a caption, removed text and its reason).
+ALLOWED_ATTRIBUTES: dict[str, list[str]] = {
+    "a": ["href", "title"],
+    "p": ["class", "title"],
+    "pre": ["class", "title"],
+    "table": ["class"],
+    "td": ["title"],
+    "th": ["title"],
+}
 ALLOWED_PROTOCOLS: frozenset[str] = frozenset({"http", "https", "mailto"})
 
 

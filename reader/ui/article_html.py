@@ -1,4 +1,5 @@
-"""The reader view's HTML: one "chrome" paragraph of metadata, then the stored article HTML.
+"""The reader view's chrome: one paragraph of metadata before the article (`reader.article_layout`
+draws the article itself).
 
 The chrome is exactly one block and comes *before* the article (whose HTML starts with the
 ``<h1>`` title), so every QTextBlock after the first belongs to the article and the position map
@@ -46,10 +47,6 @@ def meta_parts(record: ArticleRecord) -> list[str]:
 
 def chrome_html(record: ArticleRecord) -> str:
     return f'<p class="meta">{html.escape(SEPARATOR.join(meta_parts(record)), quote=False)}</p>\n'
-
-
-def article_html(record: ArticleRecord) -> str:
-    return chrome_html(record) + record.html
 
 
 def placeholder_html(message: str) -> str:

@@ -9,6 +9,10 @@
   text <-> Qt positions). The reading position is the code point at the top of the viewport, so it
   survives font, width and theme changes; `rendered` tells highlight painters to repaint after
   each (re)build of the document.
+* Removed text: the article is drawn from its `Document` by `reader.article_layout`, with the
+  blocks the cleaner removed either shown in place, dimmed (`set_show_removed`), or replaced by
+  one quiet marker per run that expands the run when clicked. The layout's slots say which Qt
+  block is article text (given to the map), removed text or a marker (`slot_at`).
 * Layout: the text column is limited to a comfortable measure and centred with root-frame margins
   recomputed on resize. Extra selections are kept in named layers (find matches, highlights, the
   flash after a jump) so features do not overwrite each other's marks.
@@ -21,6 +25,7 @@
 from __future__ import annotations
 
 import logging
+from bisect import bisect_right
 
 from PySide6.QtCore import QByteArray, QPoint, QPointF, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
@@ -37,11 +42,12 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QFrame, QMenu, QTextBrowser, QTextEdit, QWidget
 
+from reader.article_layout import MARKER_HREF, Layout, Slot, layout, match_slots
 from reader.document import Document
-from reader.positions import PositionMap, qt_block_count
+from reader.positions import PositionMap, Unit, qt_block_count
 from reader.store.records import ArticleRecord
 from reader.ui import highlight_style, themes
-from reader.ui.article_html import article_html, placeholder_html
+from reader.ui.article_html import chrome_html, placeholder_html
 from reader.ui.typography import Typography
 
 log = logging.getLogger(__name__)
@@ -66,6 +72,7 @@ class ReaderView(QTextBrowser):
     rendered = Signal()  # the document was rebuilt (new article, theme or typography)
     readingPositionChanged = Signal(int, int)  # article id, code point at the top; debounced
     clickedAt = Signal(int)  # Qt position of a plain click (no selection made), -1 off the text
+    removedShownChanged = Signal(bool)  # removed text shown in place (View → Show Removed Text)
     contextRequested = Signal(int)  # Qt position under a right click, before the menu is built
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -80,6 +87,11 @@ class ReaderView(QTextBrowser):
         self.refused_urls: list[str] = []
         self._record: ArticleRecord | None = None
         self._map: PositionMap | None = None
+        self._document: Document | None = None
+        self._layout: Layout | None = None
+        self._slot_starts: list[int] = []  # Qt position of each layout slot ([] when unknown)
+        self._show_removed = False
+        self._expanded: set[int] = set()  # removed runs opened from their marker
         self._theme = themes.THEMES["light"]
         self._typo = Typography()
         self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {}
@@ -107,17 +119,80 @@ class ReaderView(QTextBrowser):
     def position_map(self) -> PositionMap | None:
         return self._map
 
+    @property
+    def document_shown(self) -> Document | None:
+        """The shown article's structure (kept and removed blocks), None when nothing is open."""
+        return self._document
+
     def show_article(self, record: ArticleRecord, position: int | None = None) -> None:
         """Show ``record`` scrolled to ``position`` (default: its saved reading position)."""
         self._settle.stop()
+        if self._record is None or self._record.id != record.id:
+            self._expanded.clear()
         self._record = record
-        units = Document.from_json(record.document_json).texts()
-        self._render(article_html(record), units)
+        self._document = Document.from_json(record.document_json)
+        self._layout = layout(
+            self._document, show_removed=self._show_removed, expanded=frozenset(self._expanded)
+        )
+        self._render(chrome_html(record) + self._layout.html, self._layout.units)
         self.scroll_to_position(record.reading_position if position is None else position)
+
+    @property
+    def removed_shown(self) -> bool:
+        return self._show_removed
+
+    def set_show_removed(self, shown: bool) -> None:
+        """Show the text the cleaner removed in place (dimmed), or markers where it was."""
+        if shown == self._show_removed:
+            return
+        self._show_removed = shown
+        self._expanded.clear()
+        self._rerender()
+        self.removedShownChanged.emit(shown)
+
+    def expand_run(self, run: int) -> None:
+        """Show one run of removed text in place (what clicking its marker does)."""
+        if self._layout is None or not 0 <= run < len(self._layout.runs):
+            return
+        self._expanded.add(run)
+        self._rerender()
+
+    def _rerender(self) -> None:
+        if self._record is not None:
+            self.show_article(self._record, self.top_position())
+
+    def slot_at(self, qt_pos: int) -> Slot | None:
+        """What the Qt block at ``qt_pos`` is: article text, removed text or a marker."""
+        if self._layout is None or not self._slot_starts or qt_pos < self._slot_starts[0]:
+            return None
+        i = bisect_right(self._slot_starts, qt_pos) - 1
+        return self._layout.slots[i]
+
+    def entry_at(self, qt_pos: int) -> int | None:
+        """Index in `Document.entries` (the `margin blocks` index) of the block at ``qt_pos``."""
+        slot = self.slot_at(qt_pos)
+        doc = self._document
+        if slot is None or doc is None:
+            return None
+        if slot.entry is not None:
+            return slot.entry
+        if slot.unit is None:
+            return None
+        kept = slot.unit - (1 if doc.title else 0)  # unit 0 is the title: not a block
+        if kept < 0:
+            return None
+        seen = -1
+        for i, e in enumerate(doc.entries()):
+            seen += e.kept
+            if seen == kept:
+                return i
+        return None
 
     def clear_article(self, message: str = PLACEHOLDER) -> None:
         self._settle.stop()
         self._record = None
+        self._document = None
+        self._layout = None
         self._render(placeholder_html(message), None)
 
     def set_appearance(self, theme: themes.Theme, typo: Typography) -> None:
@@ -150,7 +225,7 @@ class ReaderView(QTextBrowser):
     def typography(self) -> Typography:
         return self._typo
 
-    def _render(self, html: str, units: list[str] | None) -> None:
+    def _render(self, html: str, units: list[str | Unit] | None) -> None:
         doc = self.document()
         doc.setDefaultFont(self._typo.font())
         doc.setDefaultStyleSheet(themes.reader_css(self._theme, self._typo))
@@ -162,15 +237,24 @@ class ReaderView(QTextBrowser):
         self.setExtraSelections([])
         self.rendered.emit()
 
-    def _build_map(self, units: list[str]) -> PositionMap:
+    def _build_map(self, units: list[str | Unit]) -> PositionMap:
         first = self.document().begin().next()  # the block after the chrome line
         positions: list[int] = []
+        texts: list[str] = []
         block = first
         while block.isValid():
             positions.append(block.position())
+            texts.append(block.text())
             block = block.next()
+        self._slot_starts = []
+        slots = self._layout.slots if self._layout is not None else []
+        found = match_slots(slots, texts)
         try:
-            return PositionMap(units, positions)
+            if found is None:
+                raise ValueError(f"the view's {len(texts)} blocks are not the planned ones")
+            self._slot_starts = [positions[q] for q in found]
+            pairs = zip(self._slot_starts, slots, strict=True)
+            return PositionMap(units, [pos for pos, slot in pairs if slot.unit is not None])
         except ValueError as exc:
             # Should not happen for our HTML; degrade to the predicted map rather than fail.
             log.warning("position map: %s (expected %d blocks)", exc, qt_block_count(units))
@@ -189,6 +273,12 @@ class ReaderView(QTextBrowser):
         return QByteArray()
 
     def _follow_link(self, url: QUrl) -> None:
+        fragment = "#" + url.fragment()
+        if not url.scheme() and fragment.startswith(MARKER_HREF):
+            suffix = fragment.removeprefix(MARKER_HREF)
+            if suffix.isdigit():
+                self.expand_run(int(suffix))
+            return
         if url.scheme().lower() in EXTERNAL_SCHEMES:
             QDesktopServices.openUrl(url)
         elif not url.scheme() and url.hasFragment():

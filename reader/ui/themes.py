@@ -154,6 +154,7 @@ def reader_css(theme: Theme, typo: Typography) -> str:
         "link": theme.link,
         "quote": theme.quote,
         "code_bg": theme.code_bg,
+        "border": theme.border,
         "family": typo.css_families(),
         "ui_family": "'Noto Sans', 'DejaVu Sans', sans-serif",
         "mono": "'DejaVu Sans Mono', 'Noto Sans Mono', monospace",

@@ -1,0 +1,167 @@
+"""Rendering a `Document`'s blocks as HTML (for the reader and the stored article) and Markdown.
+
+Both renderers are pure string building over the blocks. The HTML emits only tags and attributes
+of the sanitiser's allow-list, with every piece of text escaped: one element per block, runs of
+list items as one (nested) list and runs of quotes as one blockquote, so that each block is one
+Qt block in the reader (a `pre` block one per line, a table one per cell). The Markdown escapes
+everything that could start structure, so article text can never become headings, lists, code,
+links or HTML in a notes app.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from reader.document_tables import table_html, table_markdown
+
+if TYPE_CHECKING:
+    from reader.document import Block, Mark
+
+_MARK_ORDER: tuple[str, ...] = ("em", "strong", "code", "link")  # outermost last
+_SAFE_HREF_RE = re.compile(r"^(https?:|mailto:|#)", re.IGNORECASE)
+
+
+# -- HTML rendering ---------------------------------------------------------------------------
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def _inline_html(text: str, marks: tuple[Mark, ...]) -> str:
+    """Escape text and wrap marked ranges; splitting at every boundary keeps tags well nested."""
+    if not marks:
+        return _esc(text)
+    cuts = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks)})
+    cuts = [c for c in cuts if 0 <= c <= len(text)]
+    out: list[str] = []
+    for a, b in itertools.pairwise(cuts):
+        seg = _esc(text[a:b])
+        active = [m for m in marks if m.start <= a and b <= m.end]
+        for m in sorted(active, key=lambda m: _MARK_ORDER.index(m.kind), reverse=True):
+            if m.kind == "link":
+                href = m.href if m.href and _SAFE_HREF_RE.match(m.href) else None
+                seg = f'<a href="{html.escape(href, quote=True)}">{seg}</a>' if href else seg
+            else:
+                tag = {"em": "em", "strong": "strong", "code": "code"}[m.kind]
+                seg = f"<{tag}>{seg}</{tag}>"
+        out.append(seg)
+    return "".join(out)
+
+
+def title_html(title: str) -> str:
+    return f"<h1>{_esc(title)}</h1>"
+
+
+def blocks_html(blocks: list[Block]) -> list[str]:
+    """HTML of a run of blocks: one element per block, a list or a quote per run of them."""
+    return [_group_html(group) for group in _group(blocks)]
+
+
+def _group(blocks: list[Block]) -> Iterator[list[Block]]:
+    """Runs of list items (one list) or quotes (one blockquote); other blocks alone."""
+    run: list[Block] = []
+    for b in blocks:
+        if run and (b.kind != run[0].kind or b.kind not in ("list_item", "quote")):
+            yield run
+            run = []
+        if run and b.kind == "list_item" and b.level <= 1 and b.ordered != run[0].ordered:
+            yield run
+            run = []
+        run.append(b)
+    if run:
+        yield run
+
+
+def _group_html(group: list[Block]) -> str:
+    first = group[0]
+    if first.kind == "list_item":
+        return _list_html(group)
+    if first.kind == "quote":
+        inner = "".join(f"<p>{_inline_html(b.text, b.marks)}</p>" for b in group)
+        return f"<blockquote>{inner}</blockquote>"
+    b = first
+    if b.kind == "heading":
+        level = min(max(b.level or 2, 2), 6)
+        return f"<h{level}>{_inline_html(b.text, b.marks)}</h{level}>"
+    if b.kind == "pre":
+        return f"<pre>{_esc(b.text)}</pre>"
+    if b.kind == "table":
+        return table_html(b.rows, b.header)
+    if b.kind == "caption":
+        return f'<p class="caption"><small>{_inline_html(b.text, b.marks)}</small></p>'
+    return f"<p>{_inline_html(b.text, b.marks)}</p>"
+
+
+def _list_html(items: list[Block]) -> str:
+    """Nested ``ul``/``ol`` from list items with depths; each item stays one Qt block."""
+    out: list[str] = []
+    stack: list[str] = []  # open list tags
+    for item in items:
+        depth = max(item.level, 1)
+        tag = "ol" if item.ordered else "ul"
+        while len(stack) > depth:
+            out.append(f"</li></{stack.pop()}>")
+        if len(stack) == depth:
+            out.append("</li>")
+        while len(stack) < depth:
+            if stack and out and out[-1] == "</li>":
+                out.pop()  # nest inside the previous item
+            out.append(f"<{tag}>")
+            stack.append(tag)
+        out.append(f"<li>{_inline_html(item.text, item.marks)}")
+    while stack:
+        out.append(f"</li></{stack.pop()}>")
+    return "".join(out)
+
+
+# -- Markdown rendering -----------------------------------------------------------------------
+
+_MD_INLINE_ESC = re.compile(r"([\\`*_\[\]<>|])")
+_MD_LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])(?=\s|$)")
+
+
+def _md_escape(text: str) -> str:
+    return _MD_INLINE_ESC.sub(r"\\\1", text)
+
+
+def md_inline(text: str, marks: tuple[Mark, ...]) -> str:
+    cuts = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks)})
+    out: list[str] = []
+    for a, b in itertools.pairwise(cuts):
+        raw = text[a:b]
+        active = [m for m in marks if m.start <= a and b <= m.end]
+        kinds = {m.kind for m in active}
+        seg = f"`{raw}`" if "code" in kinds and "`" not in raw else _md_escape(raw)
+        stripped = seg.strip()
+        if stripped and "strong" in kinds:
+            seg = seg.replace(stripped, f"**{stripped}**", 1)
+        elif stripped and "em" in kinds:
+            seg = seg.replace(stripped, f"*{stripped}*", 1)
+        link = next((m for m in active if m.kind == "link" and m.href), None)
+        if link and stripped and _SAFE_HREF_RE.match(link.href or ""):
+            seg = f"[{seg}]({link.href.replace(')', '%29').replace(' ', '%20')})"
+        out.append(seg)
+    return _MD_LINE_START.sub(r"\1\\\2", "".join(out))
+
+
+def block_markdown(b: Block) -> str:
+    if b.kind == "heading":
+        return "#" * min(max(b.level or 2, 2), 6) + " " + md_inline(b.text, b.marks)
+    if b.kind == "list_item":
+        indent = "   " * max(b.level - 1, 0)
+        return indent + ("1. " if b.ordered else "- ") + md_inline(b.text, b.marks)
+    if b.kind == "quote":
+        return "> " + md_inline(b.text, b.marks)
+    if b.kind == "pre":
+        fence = "````" if "```" in b.text else "```"
+        return f"{fence}\n{b.text}\n{fence}"
+    if b.kind == "caption":
+        return "*" + md_inline(b.text, b.marks) + "*"
+    if b.kind == "table":
+        return table_markdown(b.rows)
+    return md_inline(b.text, b.marks)
