@@ -23,7 +23,7 @@ from reader.config import Limits
 from reader.corrections import apply_corrections
 from reader.document import Document, count_words
 from reader.ingest.original import original_text
-from reader.ingest.sniff import EXTENSIONS, Format, IngestError, decode_file
+from reader.ingest.sniff import EXTENSIONS, Format, IngestError, decode_file, sniff_container
 from reader.ingest.uncleaned import settle
 from reader.sanitize import sanitize_html
 
@@ -116,14 +116,45 @@ def extract(text: str, fmt: Format) -> Document:
     return clean_text_dump(text)
 
 
+def extract_bytes(data: bytes, fmt: Format) -> tuple[Document, str]:
+    """A file of a byte-read format → its `Document` and the encoding of its text."""
+    if fmt == "pdf":
+        from reader.ingest.pdf import extract_pdf
+
+        return extract_pdf(data), "pdf"
+    if fmt == "mhtml":
+        from reader.ingest.web_archives import extract_mhtml
+
+        return extract_mhtml(data)
+    if fmt == "webarchive":
+        from reader.ingest.web_archives import extract_webarchive
+
+        return extract_webarchive(data)
+    if fmt == "epub":
+        from reader.ingest.epub import extract_epub
+
+        return extract_epub(data), "utf-8"
+    raise IngestError(f"no reader for {fmt} files")  # pragma: no cover - table and code agree
+
+
 def clean_source(source: SourceFile, corrections: Mapping[str, str] | None = None) -> CleanedFile:
     """Clean a file's bytes into an article, with the person's ``corrections`` (block key →
-    ``keep``/``drop``) applied; raises `IngestError` only for a file without any words."""
-    decoded = decode_file(source.path, source.data)
-    base = extract(decoded.text, decoded.format)
-    original = "" if base.blocks else original_text(source.data, decoded.format)
-    base, cleaning = settle(base, original or decoded.text)
-    if not base.blocks and not count_words(base.title) and not count_words(decoded.text):
+    ``keep``/``drop``) applied; raises `IngestError` only for a file without any words (or one
+    whose container cannot be read: a scanned or encrypted PDF, a zip bomb)."""
+    fmt = sniff_container(source.path, source.data)
+    text: str | None = None
+    if fmt is not None:
+        if not source.data.strip():
+            raise IngestError("file is empty")
+        base, encoding = extract_bytes(source.data, fmt)
+    else:
+        decoded = decode_file(source.path, source.data)
+        fmt, encoding, text = decoded.format, decoded.encoding, decoded.text
+        base = extract(text, fmt)
+    original = "" if base.blocks else original_text(source.data, fmt)
+    words = original or text or ""
+    base, cleaning = settle(base, words)
+    if not base.blocks and not count_words(base.title) and not count_words(words):
         raise IngestError("no words in the file")
     if not base.title:
         base.title = _title_from_filename(source.path)
@@ -132,8 +163,8 @@ def clean_source(source: SourceFile, corrections: Mapping[str, str] | None = Non
     document = apply_corrections(base, corrections or {})
     return CleanedFile(
         source=source,
-        format=decoded.format,
-        encoding=decoded.encoding,
+        format=fmt,
+        encoding=encoding,
         document=document,
         html=sanitize_html(document.to_html()),
         plain_text=document.plain_text(),

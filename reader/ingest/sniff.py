@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-Format = Literal["text", "html", "markdown"]
+Format = Literal["text", "html", "markdown", "pdf", "mhtml", "webarchive", "epub"]
 
+# The one table of what Margin reads: the CLI, the window's open dialog, drag and drop and watched
+# folders all derive their lists from it.
 EXTENSIONS: dict[str, Format] = {
     ".txt": "text",
     ".text": "text",
@@ -27,7 +30,14 @@ EXTENSIONS: dict[str, Format] = {
     ".xhtml": "html",
     ".md": "markdown",
     ".markdown": "markdown",
+    ".pdf": "pdf",
+    ".mhtml": "mhtml",
+    ".mht": "mhtml",
+    ".webarchive": "webarchive",
+    ".epub": "epub",
 }
+# Formats whose extractor reads the file's bytes itself (they are not decoded as text first).
+CONTAINER_FORMATS: frozenset[Format] = frozenset({"pdf", "mhtml", "webarchive", "epub"})
 SNIFF_BYTES = 64 * 1024
 
 
@@ -92,6 +102,70 @@ _ALIASES = {
 
 def format_for_extension(path: Path) -> Format | None:
     return EXTENSIONS.get(path.suffix.lower())
+
+
+_MHTML_HEADER_RE = re.compile(
+    rb"^(?:[!-9;-~]+:[^\r\n]*\r?\n(?:[ \t][^\r\n]*\r?\n)*)*?"
+    rb"content-type:\s*multipart/related",
+    re.IGNORECASE,
+)
+
+
+def _is_pdf(head: bytes) -> bool:
+    return b"%PDF-" in head[:1024]  # readers accept junk before the header
+
+
+def _is_epub(head: bytes) -> bool:
+    # The first entry of an EPUB is the stored file "mimetype" (OCF); a zip with the book's
+    # container file elsewhere is an EPUB too, and the EPUB reader says what is wrong with it.
+    return head.startswith(b"PK\x03\x04") and (
+        head[30:58] == b"mimetypeapplication/epub+zip" or b"META-INF/container.xml" in head
+    )
+
+
+def _is_webarchive(head: bytes) -> bool:
+    return (head.startswith(b"bplist00") or b"<plist" in head[:512]) and (
+        b"WebMainResource" in head
+    )
+
+
+def _is_mhtml(head: bytes) -> bool:
+    return bool(_MHTML_HEADER_RE.match(head.lstrip(b"\r\n")[:8192]))
+
+
+# Content signatures of the formats read from bytes, tried in order.
+SIGNATURES: tuple[tuple[Format, Callable[[bytes], bool]], ...] = (
+    ("pdf", _is_pdf),
+    ("epub", _is_epub),
+    ("webarchive", _is_webarchive),
+    ("mhtml", _is_mhtml),
+)
+
+
+def sniff_container(path: Path, data: bytes) -> Format | None:
+    """The byte-read format this file is, by its content first (a ``.html`` file that is
+    really a PDF is a PDF), else by its extension; None for the text formats.
+
+    A file named for a container format whose bytes are text (a ``.pdf`` holding HTML) is read
+    for what it is; binary bytes (and any ``.mhtml``, which is text) go to the format's reader,
+    whose refusal then names the problem.
+    """
+    head = data[:SNIFF_BYTES]
+    for fmt, matches in SIGNATURES:
+        if matches(head):
+            return fmt
+    by_ext = format_for_extension(path)
+    if by_ext in CONTAINER_FORMATS and (by_ext == "mhtml" or not _looks_like_text(head)):
+        return by_ext
+    return None
+
+
+def _looks_like_text(head: bytes) -> bool:
+    try:
+        check_binary(head)
+    except IngestError:
+        return False
+    return True
 
 
 def check_binary(data: bytes) -> None:
@@ -199,9 +273,14 @@ def _detect(data: bytes) -> tuple[str, str]:
     return text, _normalize_label(best.encoding) or best.encoding
 
 
+def text_format_for_extension(path: Path) -> Format | None:
+    fmt = format_for_extension(path)
+    return None if fmt in CONTAINER_FORMATS else fmt
+
+
 def sniff_format(path: Path, text: str) -> Format:
     """Content wins over a misleading extension only when it is unmistakable."""
-    by_ext = format_for_extension(path)
+    by_ext = text_format_for_extension(path)
     head = text[:SNIFF_BYTES]
     if _HTML_START_RE.match(head):
         return "html"
@@ -219,7 +298,7 @@ def decode_file(path: Path, data: bytes) -> Decoded:
     if not data.strip():
         raise IngestError("file is empty")
     check_binary(data)
-    ext_format = format_for_extension(path)
+    ext_format = text_format_for_extension(path)
     text, encoding = decode(
         data, ext_format or ("html" if b"<html" in data[:4096].lower() else None)
     )

@@ -1,0 +1,261 @@
+"""Lines of a PDF page → paragraphs, in reading order, with their font size and weight.
+
+A line is joined to the one before when it continues the same paragraph: directly below it (no
+paragraph gap), in the same font size and weight, starting at the same left edge, and the line
+before was full (its right end plus the next word would have reached the block's right edge,
+which is what every line-wrapping program does). A paragraph carries on across a page or column
+break when the last line was full and did not end a sentence.
+
+Between paragraphs the text keeps one of two separators, as a browser's text rendering does: a
+blank line where the page shows a vertical gap (paragraph margins), a single line break where
+blocks touch (menu entries, list items). The text-dump cleaner reads that difference.
+
+Hyphens at line ends are kept unless the joined word is a word of the document itself: browsers
+break lines after real hyphens ("well-" / "known"), typesetters also inside words ("infor-" /
+"mation"), and the document's own vocabulary tells the two apart.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from reader.ingest.pdf.textlayer import Line, Page
+
+PARA_GAP = 0.45  # a vertical gap up to this share of the line height never separates paragraphs
+LEADING_MARGIN = 0.35  # ...nor one up to the usual gap between lines plus this share
+SIZE_TOLERANCE = 0.12  # font sizes within this share of each other are the same size
+BOLD_LINE = 0.6  # share of bold letters that makes a line bold
+INDENT_LINES = 1.5  # left edges within this many line heights are one block's edge
+FULL_SLACK_CHARS = 2.0  # a line this many average characters short of the edge is still full
+COLUMN_MIN_LINES = 4  # lines side by side before a page is read as columns
+COLUMN_MIN_WIDTH = 0.25  # each column at least this share of the page width
+_SENTENCE_END = (".", "!", "?", ":", ";", "”", '"', "»", "。", "！", "？")
+_DASHES = ("—", "–")
+_CJK_RE = re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")  # not Hangul: Korean has spaces
+_WORD_RE = re.compile(r"\w+")
+_HYPHENATED_RE = re.compile(r"(\w+)-$")
+_LEADING_WORD_RE = re.compile(r"^(\w+)")
+
+
+@dataclass(slots=True)
+class Paragraph:
+    """Joined lines with the layout facts the document builder needs."""
+
+    lines: list[Line]
+    text: str = ""
+    gap_before: bool = True  # a visible gap (or a page/column break) before it
+    page: int = 0
+    size: float = 0.0  # dominant effective font size
+    bold: bool = False
+    top: float = 0.0
+    x0: float = 0.0
+    words: list[str] = field(default_factory=list)
+
+
+def reading_order(page: Page) -> list[Line]:
+    """The page's lines in reading order.
+
+    PDFium returns lines in content-stream order, which is reading order for browsers and most
+    typesetters. A page whose stream runs row by row across two columns shows up as lines made
+    of two wide segments with a common gutter: those are read left column first.
+    """
+    lines = page.lines
+    gutter = _gutter(lines, page.width)
+    if gutter is None:
+        return lines
+    left: list[Line] = []
+    right: list[Line] = []
+    for line in lines:
+        a = [s for s in line.segments if s.x1 <= gutter]
+        b = [s for s in line.segments if s.x0 >= gutter]
+        if len(a) + len(b) != len(line.segments):
+            left.append(line)  # a line across the gutter (a heading over both columns)
+            continue
+        if a:
+            left.append(Line(line.page, a, line.hyphen and not b))
+        if b:
+            right.append(Line(line.page, b, line.hyphen))
+    return left + right
+
+
+def _gutter(lines: list[Line], width: float) -> float | None:
+    """An x position that separates two wide segments on enough lines, else None."""
+    pairs = [
+        (line.segments[0].x1, line.segments[1].x0)
+        for line in lines
+        if len(line.segments) == 2
+        and line.segments[0].x1 - line.segments[0].x0 >= COLUMN_MIN_WIDTH * width
+        and line.segments[1].x1 - line.segments[1].x0 >= COLUMN_MIN_WIDTH * width
+        and line.segments[0].x1 < line.segments[1].x0
+    ]
+    if len(pairs) < COLUMN_MIN_LINES:
+        return None
+    lo = max(a for a, _ in pairs)
+    hi = min(b for _, b in pairs)
+    return (lo + hi) / 2 if lo < hi else None
+
+
+def _right_edges(lines: list[Line]) -> dict[int, float]:
+    """For each line (by id), the right edge of the block it belongs to: the widest line sharing
+    its left edge on the page."""
+    by_edge: dict[int, float] = {}
+    for line in lines:
+        key = round(line.x0 / 2)
+        for k in (key - 1, key, key + 1):
+            by_edge[k] = max(by_edge.get(k, 0.0), line.x1)
+    return {id(line): by_edge[round(line.x0 / 2)] for line in lines}
+
+
+def _height(line: Line) -> float:
+    return max(line.bottom - line.top, 1.0)
+
+
+def _same_font(a: Line, b: Line) -> bool:
+    return abs(a.size - b.size) <= SIZE_TOLERANCE * max(a.size, b.size) and (
+        (a.bold >= BOLD_LINE) == (b.bold >= BOLD_LINE)
+    )
+
+
+def _full(a: Line, b: Line, right: float) -> bool:
+    """Would b's first word have fitted at the end of a? If not, a was wrapped."""
+    text = a.text
+    char_w = (a.x1 - a.x0) / max(len(text), 1)
+    first = b.text.split(" ", 1)[0]
+    return a.x1 + char_w * (len(first) + 1) >= right - FULL_SLACK_CHARS * char_w
+
+
+def _gap_limit(a: Line, leading: dict[int, float]) -> float:
+    """The largest vertical gap after ``a`` that still continues its paragraph: the document's
+    usual gap between wrapped lines of that size, plus a margin."""
+    h = _height(a)
+    usual = leading.get(round(a.size), 0.0)
+    return max(usual + max(LEADING_MARGIN * h, 1.5), PARA_GAP * h)
+
+
+def _continues(a: Line, b: Line, right: float, limit: float) -> bool:
+    """Is b the next line of a's paragraph (same page, directly below)?"""
+    h = _height(a)
+    gap = b.top - a.bottom
+    if gap < -0.5 * h or gap > limit:
+        return False
+    if abs(b.x0 - a.x0) > INDENT_LINES * h and not (b.x0 < a.x0 and a.hyphen):
+        return False
+    return _same_font(a, b) and (a.hyphen or _full(a, b, right))
+
+
+def _carries_over(a: Line, b: Line, right: float) -> bool:
+    """Across a page or column break: a full line that did not end its sentence."""
+    text = a.text.rstrip()
+    return (
+        _same_font(a, b)
+        and (a.hyphen or _full(a, b, right))
+        and not text.endswith(_SENTENCE_END)
+        and bool(b.text[:1])
+        and (b.text[0].islower() or not text[-1:].isalpha() or a.hyphen)
+    )
+
+
+def _leading(flows: list[tuple[list[Line], dict[int, float]]]) -> dict[int, float]:
+    """The usual vertical gap between a wrapped line and the next, per font size."""
+    gaps: dict[int, Counter[float]] = {}
+    for lines, edges in flows:
+        for a, b in itertools.pairwise(lines):
+            h = _height(a)
+            gap = b.top - a.bottom
+            if (
+                a.page == b.page
+                and -0.5 * h <= gap <= 1.5 * h
+                and abs(a.x0 - b.x0) <= 1.0
+                and _same_font(a, b)
+                and _full(a, b, edges.get(id(a), a.x1))
+            ):
+                gaps.setdefault(round(a.size), Counter())[round(gap * 2) / 2] += 1
+    return {size: counts.most_common(1)[0][0] for size, counts in gaps.items()}
+
+
+def paragraphs(pages: list[Page]) -> list[Paragraph]:
+    """Every page's lines (furniture already removed) joined into paragraphs."""
+    flows = []
+    for page in pages:
+        lines = reading_order(page)
+        flows.append((lines, _right_edges(lines)))
+    leading = _leading(flows)
+    out: list[Paragraph] = []
+    prev: Line | None = None
+    prev_right = 0.0
+    for lines, edges in flows:
+        for line in lines:
+            right = edges.get(id(line), line.x1)
+            limit = _gap_limit(prev, leading) if prev is not None else 0.0
+            if prev is not None and out:
+                same_flow = line.page == prev.page and line.top >= prev.top - 0.5 * _height(prev)
+                if same_flow and _continues(prev, line, prev_right, limit):
+                    out[-1].lines.append(line)
+                    prev, prev_right = line, max(prev_right, right)
+                    continue
+                if not same_flow and _carries_over(prev, line, prev_right):
+                    out[-1].lines.append(line)
+                    prev, prev_right = line, right
+                    continue
+            gap = prev is None or not (
+                line.page == prev.page and 0 <= line.top - prev.bottom <= limit
+            )
+            out.append(Paragraph([line], gap_before=gap, page=line.page))
+            prev, prev_right = line, right
+    vocabulary = _vocabulary(out)
+    for para in out:
+        _finish(para, vocabulary)
+    return [p for p in out if p.text]
+
+
+def _vocabulary(paras: list[Paragraph]) -> Counter[str]:
+    """Words the document uses, with how often (the halves of words cut at line ends aside)."""
+    counts: Counter[str] = Counter()
+    for para in paras:
+        for line in para.lines:
+            text = _HYPHENATED_RE.sub("", line.text)
+            counts.update(w.casefold() for w in _WORD_RE.findall(text))
+    return counts
+
+
+def _finish(para: Paragraph, vocabulary: Counter[str]) -> None:
+    text = ""
+    for line in para.lines:
+        part = line.text.strip()
+        if not text:
+            text = part
+        elif _HYPHENATED_RE.search(text):
+            text = _join_hyphenated(text, part, vocabulary)
+        elif text.endswith(_DASHES) and not text[-2:-1].isspace():
+            text += part  # "word—" / "word": a dash binds both sides
+        elif _CJK_RE.match(text[-1]) and _CJK_RE.match(part[:1]):
+            text += part  # Chinese and Japanese wrap anywhere, with no spaces
+        else:
+            text += " " + part
+    para.text = text
+    sizes: Counter[float] = Counter()
+    bold = chars = 0.0
+    for line in para.lines:
+        for seg in line.segments:
+            sizes[seg.size] += seg.chars
+            bold += seg.bold * seg.chars
+            chars += seg.chars
+    para.size = sizes.most_common(1)[0][0] if sizes else 0.0
+    para.bold = chars > 0 and bold / chars >= BOLD_LINE
+    para.top = para.lines[0].top
+    para.x0 = min(line.x0 for line in para.lines)
+
+
+def _join_hyphenated(left: str, right: str, vocabulary: Counter[str]) -> str:
+    """``"infor-" + "mation ..."`` → ``"information ..."`` when that is a word of the document;
+    otherwise the hyphen stays (``"well-" + "known"`` → ``"well-known"``)."""
+    m = _HYPHENATED_RE.search(left)
+    n = _LEADING_WORD_RE.match(right)
+    if m and n and n.group(1)[:1].islower():
+        joined = (m.group(1) + n.group(1)).casefold()
+        if vocabulary.get(joined, 0) > 0:
+            return left[:-1] + right
+    return left + right
