@@ -38,9 +38,9 @@ def pdf_text(data: bytes) -> PdfText:
     remove_furniture(layer.pages, layer.title)
     paras = paragraphs(layer.pages)
     parts: list[str] = []
-    for para in paras:
-        if parts:
-            parts.append("\n\n" if para.gap_before else "\n")
+    for prev, para in zip([None, *paras], paras, strict=False):
+        if prev is not None:
+            parts.append("\n\n" if para.gap_before and (_long(prev) or _long(para)) else "\n")
         parts.append(para.text)
     return PdfText(
         text="".join(parts) + "\n",
@@ -48,6 +48,15 @@ def pdf_text(data: bytes) -> PdfText:
         author=layer.author,
         paragraphs=paras,
     )
+
+
+LONG_PARAGRAPH = 80  # characters
+
+
+def _long(para: Paragraph) -> bool:
+    """Prose-like: only around such paragraphs does a gap become a blank line (a browser's text
+    gives blank lines around paragraphs, single line breaks between menu entries and items)."""
+    return len(para.lines) > 1 or len(para.text) >= LONG_PARAGRAPH
 
 
 def extract_pdf(data: bytes) -> Document:

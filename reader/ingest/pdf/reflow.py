@@ -30,12 +30,15 @@ SIZE_TOLERANCE = 0.12  # font sizes within this share of each other are the same
 BOLD_LINE = 0.6  # share of bold letters that makes a line bold
 INDENT_LINES = 1.5  # left edges within this many line heights are one block's edge
 FULL_SLACK_CHARS = 2.0  # a line this many average characters short of the edge is still full
+EDGE_SHARE = 0.04  # wrapped lines end within this share of the block width from its edge
+BLOCK_MIN_LINES = 3  # lines sharing a left edge before their right edge is trusted
 COLUMN_MIN_LINES = 4  # lines side by side before a page is read as columns
 COLUMN_MIN_WIDTH = 0.25  # each column at least this share of the page width
 _SENTENCE_END = (".", "!", "?", ":", ";", "”", '"', "»", "。", "！", "？")
 _DASHES = ("—", "–")
 _CJK_RE = re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")  # not Hangul: Korean has spaces
 _WORD_RE = re.compile(r"\w+")
+_ITEM_RE = re.compile(r"^(?:[•◦▪■●○‣∙·►▸➤✓✔]|(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)])\s")
 _HYPHENATED_RE = re.compile(r"(\w+)-$")
 _LEADING_WORD_RE = re.compile(r"^(\w+)")
 
@@ -99,14 +102,30 @@ def _gutter(lines: list[Line], width: float) -> float | None:
 
 
 def _right_edges(lines: list[Line]) -> dict[int, float]:
-    """For each line (by id), the right edge of the block it belongs to: the widest line sharing
-    its left edge on the page."""
-    by_edge: dict[int, float] = {}
+    """For each line (by id), the right edge of the block it belongs to.
+
+    Lines sharing a left edge form a block when several of them reach (nearly) the same right
+    end, as wrapped lines do. A line in no such block (a menu entry, a centred line, a short
+    list) is measured against the widest line overlapping it on the page: it is full only if
+    it reaches as far as the text around it.
+    """
+    groups: dict[int, list[Line]] = {}
     for line in lines:
         key = round(line.x0 / 2)
         for k in (key - 1, key, key + 1):
-            by_edge[k] = max(by_edge.get(k, 0.0), line.x1)
-    return {id(line): by_edge[round(line.x0 / 2)] for line in lines}
+            groups.setdefault(k, []).append(line)
+    edges: dict[int, float] = {}
+    for line in lines:
+        members = groups[round(line.x0 / 2)]
+        right = max(m.x1 for m in members)
+        near = right - EDGE_SHARE * (right - line.x0)
+        if len(members) >= BLOCK_MIN_LINES and sum(m.x1 >= near for m in members) >= 2:
+            edges[id(line)] = right
+        else:
+            edges[id(line)] = max(
+                (o.x1 for o in lines if o.x0 < line.x1 and o.x1 > line.x0), default=line.x1
+            )
+    return edges
 
 
 def _height(line: Line) -> float:
@@ -135,14 +154,23 @@ def _gap_limit(a: Line, leading: dict[int, float]) -> float:
     return max(usual + max(LEADING_MARGIN * h, 1.5), PARA_GAP * h)
 
 
+def _centred_below(a: Line, b: Line) -> bool:
+    """b is the next line of a centred paragraph: same middle, no wider."""
+    return abs((a.x0 + a.x1) - (b.x0 + b.x1)) <= _height(a) and b.x1 - b.x0 <= a.x1 - a.x0 + 1
+
+
 def _continues(a: Line, b: Line, right: float, limit: float) -> bool:
     """Is b the next line of a's paragraph (same page, directly below)?"""
     h = _height(a)
     gap = b.top - a.bottom
     if gap < -0.5 * h or gap > limit:
         return False
-    if abs(b.x0 - a.x0) > INDENT_LINES * h and not (b.x0 < a.x0 and a.hyphen):
+    if abs(b.x0 - a.x0) > INDENT_LINES * h and not _centred_below(a, b):
         return False
+    if len(a.segments) > 1 or len(b.segments) > 1:
+        return False  # a table row: cells apart, one row per line
+    if _ITEM_RE.match(b.text):
+        return False  # a list item starts its own paragraph
     return _same_font(a, b) and (a.hyphen or _full(a, b, right))
 
 
@@ -224,7 +252,7 @@ def _vocabulary(paras: list[Paragraph]) -> Counter[str]:
 def _finish(para: Paragraph, vocabulary: Counter[str]) -> None:
     text = ""
     for line in para.lines:
-        part = line.text.strip()
+        part = "\t".join(s.text for s in line.segments).strip()
         if not text:
             text = part
         elif _HYPHENATED_RE.search(text):

@@ -12,8 +12,10 @@ the functions (start-up time).
 
 from __future__ import annotations
 
+import array
 import ctypes
 import re
+import sys
 import threading
 from collections import Counter
 from dataclasses import dataclass, field
@@ -30,7 +32,6 @@ HYPHEN_MARK = "\ufffe"  # PDFium's mark for a hyphen it found at the end of a li
 _BOLD_RE = re.compile(rb"bold|black|heavy|semibold|demi|[-,]bd\b|extrabold", re.IGNORECASE)
 _FORCE_BOLD = 1 << 18  # font descriptor flag
 _TOKEN_RE = re.compile(r"(?P<brk>\r\n?|\n)|(?P<hyph>\ufffe)|(?P<word>[^\s\ufffe]+)")
-_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _ODD_RE = re.compile("[\x00-\x1f\x7f\u200b-\u200d\u2060\ufeff\uffff\ud800-\udfff]")
 _CONTROL_RE = re.compile("[\x00-\x1f\x7f\u200b-\u200d\u2060\ufeff\uffff]")
 
@@ -178,15 +179,20 @@ class _CharReader:
     def _text(self, textpage: Any, n: int) -> tuple[str, bool]:
         """The page's text and whether its indices are character indices.
 
-        PDFium leaves out characters that have no Unicode value and writes a character outside
-        the BMP as two units; either way text positions must then be mapped to characters.
+        PDFium leaves out characters that have no Unicode value; text positions must then be
+        mapped to character indices.
         """
         buf = ctypes.create_string_buffer(2 * (n + 1))
         units = self.raw.FPDFText_GetText(
             textpage, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort))
         )
-        text = buf.raw[: 2 * max(units - 1, 0)].decode("utf-16-le", errors="surrogatepass")
-        return text, len(text) == n and not _SURROGATE_RE.search(text)
+        # One str character per UTF-16 unit (a surrogate pair stays two characters, as it is
+        # two character indices in PDFium); `_whole` joins the halves of each word afterwards.
+        codes = array.array("H", buf.raw[: 2 * max(units - 1, 0)])
+        if sys.byteorder == "big":
+            codes.byteswap()
+        text = "".join(map(chr, codes))
+        return text, len(text) == n
 
     def _bold(self, textpage: Any, i: int) -> bool:
         k = self.raw.FPDFText_GetFontInfo(textpage, i, self.font_buf, 128, self.flags)
