@@ -21,7 +21,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "import",
         help="import files or folders into the library",
-        description="Import article files (.txt, .html, .md) or whole folders (recursively). "
+        description="Import article files (text dumps, saved web pages, Markdown, PDF, MHTML, "
+        "Safari web archives, EPUB) or whole folders (recursively). "
         "Prints one line per file: imported / updated / unchanged / failed: reason. "
         "Exits 1 if any file failed.",
     )
@@ -258,29 +259,37 @@ def cmd_clean(args: argparse.Namespace) -> int:
                 print(f"{'' if i == 0 else chr(10)}==> {path} <==")
             sys.stdout.write(out)
     if not files:
-        raise CliError(
-            "no supported files found (.txt, .text, .html, .htm, .xhtml, .md, .markdown)"
-        )
+        from reader.ingest.sniff import EXTENSIONS
+
+        raise CliError(f"no supported files found ({', '.join(EXTENSIONS)})")
     return 1 if failed else 0
 
 
 def _explain(path: Path, limits: Limits) -> int:
+    """The text-dump cleaner's decisions, for a text dump or a PDF's reflowed text layer."""
     from reader.ingest import IngestError
     from reader.ingest.pipeline import read_source
-    from reader.ingest.sniff import decode_file
+    from reader.ingest.sniff import decode_file, sniff_container
 
+    text = ""
     try:
-        decoded = decode_file(path, read_source(path, limits).data)
+        data = read_source(path, limits).data
+        fmt = sniff_container(path, data)
+        if fmt == "pdf":
+            from reader.ingest.pdf import pdf_text
+
+            text = pdf_text(data).text
+        elif fmt is None:
+            decoded = decode_file(path, data)
+            fmt, text = decoded.format, decoded.text
     except IngestError as exc:
         print(f"failed: {path}: {exc}", file=sys.stderr)
         return 1
-    if decoded.format != "text":
-        print(
-            f"{path}: {decoded.format} file; --explain describes text dumps only", file=sys.stderr
-        )
+    if fmt not in ("text", "pdf"):
+        print(f"{path}: {fmt} file; --explain describes text dumps and PDFs only", file=sys.stderr)
         return 0
     from reader.ingest.text_dump import explain_text_dump, format_explanation
 
     print(f"==> {path} <==")
-    print(format_explanation(explain_text_dump(decoded.text)))
+    print(format_explanation(explain_text_dump(text)))
     return 0

@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.ingest.sniff import EXTENSIONS
 from reader.store import library as lib_service
 from reader.store.db import Library
 from reader.store.records import ArticleSummary
@@ -68,7 +69,7 @@ from reader.ui.watched_folders import WatchedFolders, WatchedFoldersDialog
 from reader.ui.window_geometry import PaneGeometry
 
 APP_TITLE = "Margin"
-FILE_FILTER = "Articles (*.txt *.text *.html *.htm *.xhtml *.md *.markdown);;All files (*)"
+FILE_FILTER = f"Articles ({' '.join('*' + ext for ext in EXTENSIONS)});;All files (*)"
 EMPTY_PAGE, LIBRARY_PAGE = 0, 1
 MESSAGE_MS = 6000
 

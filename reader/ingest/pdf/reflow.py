@@ -101,30 +101,41 @@ def _gutter(lines: list[Line], width: float) -> float | None:
     return (lo + hi) / 2 if lo < hi else None
 
 
-def _right_edges(lines: list[Line]) -> dict[int, float]:
+@dataclass(frozen=True, slots=True)
+class Edge:
+    """Where a line's block ends on the right, and how sure we are of it."""
+
+    right: float
+    trusted: bool  # several wrapped lines end there
+    min_width: float = 0.0  # an untrusted edge: a line narrower than this never wrapped
+
+
+def _right_edges(lines: list[Line]) -> dict[int, Edge]:
     """For each line (by id), the right edge of the block it belongs to.
 
     Lines sharing a left edge form a block when several of them reach (nearly) the same right
     end, as wrapped lines do. A line in no such block (a menu entry, a centred line, a short
     list) is measured against the widest line overlapping it on the page: it is full only if
-    it reaches as far as the text around it.
+    it reaches as far as the text around it and is at least half as wide as the page's text.
     """
+    if not lines:
+        return {}
+    half = 0.5 * (max(o.x1 for o in lines) - min(o.x0 for o in lines))
     groups: dict[int, list[Line]] = {}
     for line in lines:
         key = round(line.x0 / 2)
         for k in (key - 1, key, key + 1):
             groups.setdefault(k, []).append(line)
-    edges: dict[int, float] = {}
+    edges: dict[int, Edge] = {}
     for line in lines:
         members = groups[round(line.x0 / 2)]
         right = max(m.x1 for m in members)
         near = right - EDGE_SHARE * (right - line.x0)
         if len(members) >= BLOCK_MIN_LINES and sum(m.x1 >= near for m in members) >= 2:
-            edges[id(line)] = right
+            edges[id(line)] = Edge(right, True)
         else:
-            edges[id(line)] = max(
-                (o.x1 for o in lines if o.x0 < line.x1 and o.x1 > line.x0), default=line.x1
-            )
+            widest = max(o.x1 for o in lines if o.x0 < line.x1 and o.x1 > line.x0)
+            edges[id(line)] = Edge(max(widest, line.x1), False, half)
     return edges
 
 
@@ -138,12 +149,15 @@ def _same_font(a: Line, b: Line) -> bool:
     )
 
 
-def _full(a: Line, b: Line, right: float) -> bool:
-    """Would b's first word have fitted at the end of a? If not, a was wrapped."""
-    text = a.text
-    char_w = (a.x1 - a.x0) / max(len(text), 1)
+def _full(a: Line, b: Line, edge: Edge) -> bool:
+    """Would b's first word have fitted at the end of a? If not, a was wrapped. Against an
+    untrusted edge, a must itself reach it and be a wide line."""
+    char_w = (a.x1 - a.x0) / max(len(a.text), 1)
+    slack = FULL_SLACK_CHARS * char_w
+    if not edge.trusted:
+        return a.x1 - a.x0 >= edge.min_width and a.x1 >= edge.right - slack
     first = b.text.split(" ", 1)[0]
-    return a.x1 + char_w * (len(first) + 1) >= right - FULL_SLACK_CHARS * char_w
+    return a.x1 + char_w * (len(first) + 1) >= edge.right - slack
 
 
 def _gap_limit(a: Line, leading: dict[int, float]) -> float:
@@ -159,7 +173,7 @@ def _centred_below(a: Line, b: Line) -> bool:
     return abs((a.x0 + a.x1) - (b.x0 + b.x1)) <= _height(a) and b.x1 - b.x0 <= a.x1 - a.x0 + 1
 
 
-def _continues(a: Line, b: Line, right: float, limit: float) -> bool:
+def _continues(a: Line, b: Line, right: Edge, limit: float) -> bool:
     """Is b the next line of a's paragraph (same page, directly below)?"""
     h = _height(a)
     gap = b.top - a.bottom
@@ -174,7 +188,7 @@ def _continues(a: Line, b: Line, right: float, limit: float) -> bool:
     return _same_font(a, b) and (a.hyphen or _full(a, b, right))
 
 
-def _carries_over(a: Line, b: Line, right: float) -> bool:
+def _carries_over(a: Line, b: Line, right: Edge) -> bool:
     """Across a page or column break: a full line that did not end its sentence."""
     text = a.text.rstrip()
     return (
@@ -186,7 +200,7 @@ def _carries_over(a: Line, b: Line, right: float) -> bool:
     )
 
 
-def _leading(flows: list[tuple[list[Line], dict[int, float]]]) -> dict[int, float]:
+def _leading(flows: list[tuple[list[Line], dict[int, Edge]]]) -> dict[int, float]:
     """The usual vertical gap between a wrapped line and the next, per font size."""
     gaps: dict[int, Counter[float]] = {}
     for lines, edges in flows:
@@ -198,7 +212,7 @@ def _leading(flows: list[tuple[list[Line], dict[int, float]]]) -> dict[int, floa
                 and -0.5 * h <= gap <= 1.5 * h
                 and abs(a.x0 - b.x0) <= 1.0
                 and _same_font(a, b)
-                and _full(a, b, edges.get(id(a), a.x1))
+                and _full(a, b, edges[id(a)])
             ):
                 gaps.setdefault(round(a.size), Counter())[round(gap * 2) / 2] += 1
     return {size: counts.most_common(1)[0][0] for size, counts in gaps.items()}
@@ -213,16 +227,16 @@ def paragraphs(pages: list[Page]) -> list[Paragraph]:
     leading = _leading(flows)
     out: list[Paragraph] = []
     prev: Line | None = None
-    prev_right = 0.0
+    prev_right = Edge(0.0, False)
     for lines, edges in flows:
         for line in lines:
-            right = edges.get(id(line), line.x1)
+            right = edges[id(line)]
             limit = _gap_limit(prev, leading) if prev is not None else 0.0
             if prev is not None and out:
                 same_flow = line.page == prev.page and line.top >= prev.top - 0.5 * _height(prev)
                 if same_flow and _continues(prev, line, prev_right, limit):
                     out[-1].lines.append(line)
-                    prev, prev_right = line, max(prev_right, right)
+                    prev, prev_right = line, max(prev_right, right, key=lambda e: e.right)
                     continue
                 if not same_flow and _carries_over(prev, line, prev_right):
                     out[-1].lines.append(line)

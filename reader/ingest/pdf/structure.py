@@ -99,38 +99,70 @@ def _levels(sizes: list[float], body: float) -> dict[float, int]:
     return levels
 
 
+def _heading_like(para: Paragraph, body: float) -> float | None:
+    """The size a paragraph's heading level comes from, or None when it is set like prose."""
+    words = len(para.text.split())
+    if para.text.rstrip().endswith(_SENTENCE_END) or not words:
+        return None
+    if body and para.size >= HEADING_SIZE * body and words <= HEADING_MAX_WORDS:
+        return para.size
+    if para.bold and words <= BOLD_HEADING_MAX_WORDS:
+        return body
+    return None
+
+
+def _restore_headings(
+    blocks: list[Block], paras: list[Paragraph], body: float
+) -> list[tuple[Block, Paragraph | None]]:
+    """Blocks paired with their paragraphs, with the headings the cleaner dropped put back.
+
+    A heading-like paragraph that sits between two kept paragraphs that follow each other in
+    the cleaned text introduces the article's next section: the text cleaner, which sees a
+    short line, cannot know that, the type does.
+    """
+    index: dict[str, int] = {}
+    for i, p in enumerate(paras):
+        index.setdefault(normalize_inline(p.text), i)
+    placed = [index.get(b.text) for b in blocks]
+    out: list[tuple[Block, Paragraph | None]] = []
+    for k, (block, pos) in enumerate(zip(blocks, placed, strict=True)):
+        prev = placed[k - 1] if k > 0 else None
+        if pos is not None and prev is not None and pos - prev > 1:
+            between = paras[prev + 1 : pos]
+            if len(between) <= 2:
+                for para in between:
+                    if _heading_like(para, body) is not None:
+                        out.append((Block("heading", normalize_inline(para.text)), para))
+        out.append((block, paras[pos] if pos is not None else None))
+    return out
+
+
 def apply_structure(
     document: Document, paras: list[Paragraph], title: str, author: str
 ) -> Document:
     """The cleaned document with the PDF's title, byline and headings put in."""
-    by_text: dict[str, Paragraph] = {}
-    for p in paras:
-        by_text.setdefault(normalize_inline(p.text), p)
     body = body_size(paras)
     blocks = list(document.blocks)
     if title:
         key = _norm(title)
         blocks = [b for i, b in enumerate(blocks) if not (i < 8 and _norm(b.text) == key)]
         document.title = title
+    paired = _restore_headings(blocks, paras, body)
     headings: list[tuple[int, float]] = []
-    for i, block in enumerate(blocks):
-        if block.kind not in ("paragraph", "heading"):
+    out: list[Block] = []
+    for i, (block, para) in enumerate(paired):
+        out.append(block)
+        if block.kind not in ("paragraph", "heading") or para is None:
             continue
-        para = by_text.get(block.text)
-        if para is None:
-            continue
-        words = len(block.text.split())
-        plain_end = not block.text.rstrip().endswith(_SENTENCE_END)
-        if body and para.size >= HEADING_SIZE * body and words <= HEADING_MAX_WORDS and plain_end:
-            headings.append((i, para.size))
-        elif para.bold and words <= BOLD_HEADING_MAX_WORDS and plain_end and i + 1 < len(blocks):
-            headings.append((i, body))
+        size = _heading_like(para, body)
+        if size is not None and (block.kind == "heading" or i + 1 < len(paired)):
+            headings.append((i, size))
         elif block.kind == "heading":
-            blocks[i] = replace(block, kind="paragraph", level=0)
+            out[i] = replace(block, kind="paragraph", level=0)
     levels = _levels([size for _, size in headings], body)
     for i, size in headings:
-        blocks[i] = replace(blocks[i], kind="heading", level=levels[size])
+        out[i] = replace(out[i], kind="heading", level=levels[size])
     if author and not document.byline:
         document.byline = normalize_inline(author)
-    document.blocks = [b for b in blocks if isinstance(b, Block)]
+    document.blocks = out
     return document
