@@ -51,10 +51,19 @@ def _page_text(data: bytes, fmt: str) -> str:
     return "\n\n".join(lines) + "\n"
 
 
+def _pdf_text(data: bytes, fmt: str) -> str:
+    """A PDF's text layer as the cleaner read it: reflowed paragraphs, running headers and
+    footers already gone (the cleaner's input, so what it cut can be checked against it)."""
+    from reader.ingest.pdf import pdf_text
+
+    return pdf_text(data).text
+
+
 ORIGINAL_TEXT: dict[str, Callable[[bytes, str], str]] = {
     "text": _decoded,
     "markdown": _decoded,
     "html": _page_text,
+    "pdf": _pdf_text,
 }
 
 

@@ -10,12 +10,13 @@ from the rank of its size; a block the cleaner took for a heading but set like t
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import replace
 from difflib import SequenceMatcher
 
-from reader.document import Block, Document, normalize_inline
+from reader.document import Block, Document, Entry, normalize_inline
 from reader.ingest.pdf.reflow import Paragraph
 
 HEADING_SIZE = 1.15  # type this much larger than the body's is a heading
@@ -111,58 +112,77 @@ def _heading_like(para: Paragraph, body: float) -> float | None:
     return None
 
 
-def _restore_headings(
-    blocks: list[Block], paras: list[Paragraph], body: float
-) -> list[tuple[Block, Paragraph | None]]:
-    """Blocks paired with their paragraphs, with the headings the cleaner dropped put back.
-
-    A heading-like paragraph that sits between two kept paragraphs that follow each other in
-    the cleaned text introduces the article's next section: the text cleaner, which sees a
-    short line, cannot know that, the type does.
-    """
+def _positions(entries: list[Entry], paras: list[Paragraph]) -> list[int | None]:
+    """Each entry's paragraph index in the PDF (None when the cleaner reshaped its text)."""
     index: dict[str, int] = {}
     for i, p in enumerate(paras):
         index.setdefault(normalize_inline(p.text), i)
-    placed = [index.get(b.text) for b in blocks]
-    out: list[tuple[Block, Paragraph | None]] = []
-    for k, (block, pos) in enumerate(zip(blocks, placed, strict=True)):
-        prev = placed[k - 1] if k > 0 else None
-        if pos is not None and prev is not None and pos - prev > 1:
-            between = paras[prev + 1 : pos]
-            if len(between) <= 2:
-                for para in between:
-                    if _heading_like(para, body) is not None:
-                        out.append((Block("heading", normalize_inline(para.text)), para))
-        out.append((block, paras[pos] if pos is not None else None))
+    return [index.get(e.block.text) for e in entries]
+
+
+def _restore_headings(entries: list[Entry], paras: list[Paragraph], body: float) -> list[Entry]:
+    """Headings the cleaner dropped, put back.
+
+    A heading-like paragraph that sits between two kept paragraphs with nothing else kept or
+    dropped around it (at most one other dropped block) introduces the article's next section:
+    the text cleaner, which sees a short line, cannot know that; the type does.
+    """
+    pos = _positions(entries, paras)
+    kept = [i for i, e in enumerate(entries) if e.kept]
+    out = list(entries)
+    for a, b in itertools.pairwise(kept):
+        if not 0 < b - a - 1 <= 2:
+            continue
+        for j in range(a + 1, b):
+            k = pos[j]
+            if k is not None and _heading_like(paras[k], body) is not None:
+                out[j] = Entry(replace(entries[j].block, kind="heading", level=2), True)
     return out
 
 
 def apply_structure(
     document: Document, paras: list[Paragraph], title: str, author: str
 ) -> Document:
-    """The cleaned document with the PDF's title, byline and headings put in."""
+    """The cleaned document with the PDF's title, byline and headings put in; every block the
+    cleaner dropped stays in `Document.removed`."""
     body = body_size(paras)
-    blocks = list(document.blocks)
+    entries = document.entries()
+    meta = document.metadata()
     if title:
-        key = _norm(title)
-        blocks = [b for i, b in enumerate(blocks) if not (i < 8 and _norm(b.text) == key)]
-        document.title = title
-    paired = _restore_headings(blocks, paras, body)
+        key, seen = _norm(title), 0
+        for i, e in enumerate(entries):
+            seen += e.kept
+            if e.kept and seen <= 8 and _norm(e.block.text) == key:
+                entries[i] = Entry(e.block, False, "the title")
+        old = document.title
+        if old and _norm(old) != key:  # the cleaner's own pick goes back where it stood
+            entries = _put_back(entries, paras, Block("paragraph", old))
+        meta["title"] = title
+    entries = _restore_headings(entries, paras, body)
+    pos = _positions(entries, paras)
     headings: list[tuple[int, float]] = []
-    out: list[Block] = []
-    for i, (block, para) in enumerate(paired):
-        out.append(block)
-        if block.kind not in ("paragraph", "heading") or para is None:
+    last_kept = max((i for i, e in enumerate(entries) if e.kept), default=-1)
+    for i, (e, k) in enumerate(zip(entries, pos, strict=True)):
+        if not e.kept or e.block.kind not in ("paragraph", "heading") or k is None:
             continue
-        size = _heading_like(para, body)
-        if size is not None and (block.kind == "heading" or i + 1 < len(paired)):
+        size = _heading_like(paras[k], body)
+        if size is not None and (e.block.kind == "heading" or i < last_kept):
             headings.append((i, size))
-        elif block.kind == "heading":
-            out[i] = replace(block, kind="paragraph", level=0)
+        elif e.block.kind == "heading":
+            entries[i] = Entry(replace(e.block, kind="paragraph", level=0), True)
     levels = _levels([size for _, size in headings], body)
     for i, size in headings:
-        out[i] = replace(out[i], kind="heading", level=levels[size])
-    if author and not document.byline:
-        document.byline = normalize_inline(author)
-    document.blocks = out
-    return document
+        entries[i] = Entry(replace(entries[i].block, kind="heading", level=levels[size]), True)
+    if author and not meta.get("byline"):
+        meta["byline"] = normalize_inline(author)
+    return Document.from_entries(entries, **meta)
+
+
+def _put_back(entries: list[Entry], paras: list[Paragraph], block: Block) -> list[Entry]:
+    """``block`` as a removed entry at its place in the PDF's order (else first)."""
+    pos = _positions(entries, paras)
+    mine = _positions([Entry(block, False)], paras)[0]
+    at = 0
+    if mine is not None:
+        at = next((i for i, k in enumerate(pos) if k is not None and k > mine), len(entries))
+    return [*entries[:at], Entry(block, False, "not the title"), *entries[at:]]
