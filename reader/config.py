@@ -6,6 +6,7 @@ in the platform's user data folder unless ``--db`` or ``MARGIN_DB`` says otherwi
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,10 @@ APP_NAME = "margin"
 DB_ENV = "MARGIN_DB"
 MAX_SIZE_ENV = "MARGIN_MAX_FILE_MB"
 DEFAULT_MAX_FILE_MB = 50
+
+
+class ConfigError(ValueError):
+    """A setting (option or environment variable) with a value that cannot be used."""
 
 
 def default_db_path() -> Path:
@@ -27,7 +32,23 @@ def default_db_path() -> Path:
 
 
 def resolve_db_path(cli_value: str | os.PathLike[str] | None) -> Path:
-    return Path(cli_value).expanduser() if cli_value else default_db_path()
+    """``--db``'s value, else the default; an empty ``--db ""`` is an error, not the default."""
+    if cli_value is None:
+        return default_db_path()
+    if not str(cli_value).strip():
+        raise ConfigError("--db needs the path of a library file (it was empty)")
+    return Path(cli_value).expanduser()
+
+
+def megabytes(value: str | float, source: str) -> float:
+    """A size limit in MB: a finite number above zero; `ConfigError` naming ``source`` if not."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise ConfigError(f"{source} must be a number of megabytes, not {value!r}") from None
+    if not math.isfinite(number) or number <= 0 or number > 1024 * 1024:
+        raise ConfigError(f"{source} must be a number of megabytes above 0, not {value!r}")
+    return number
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,5 +61,7 @@ class Limits:
     def from_env(cls, max_file_mb: float | None = None) -> Limits:
         if max_file_mb is None:
             env = os.environ.get(MAX_SIZE_ENV)
-            max_file_mb = float(env) if env else DEFAULT_MAX_FILE_MB
+            max_file_mb = megabytes(env, f"${MAX_SIZE_ENV}") if env else DEFAULT_MAX_FILE_MB
+        else:
+            max_file_mb = megabytes(max_file_mb, "--max-size")
         return cls(max_file_bytes=int(max_file_mb * 1024 * 1024))

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import argparse
 
-from reader.cli.common import CliError, add_db_option, library_from, print_json, truncate
+from reader.cli.common import (
+    CliError,
+    add_db_option,
+    article_id,
+    library_from,
+    print_json,
+    truncate,
+)
+from reader.display import one_line
 from reader.store.records import COLORS, HighlightRecord
 
 
@@ -15,7 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         description="Highlight the N-th occurrence (default: first) of TEXT in the article's "
         "cleaned text and print the new highlight's id. Exits 1 if the quote is not found.",
     )
-    p.add_argument("id", type=int, metavar="ID", help="article id (see `margin list`)")
+    p.add_argument("id", type=article_id, metavar="ID", help="article id (see `margin list`)")
     p.add_argument("--quote", required=True, metavar="TEXT", help="the exact text to highlight")
     p.add_argument("--occurrence", type=int, default=1, metavar="N", help="which occurrence")
     p.add_argument("--color", default=COLORS[0], metavar="NAME", help=f"one of {', '.join(COLORS)}")
@@ -25,19 +33,19 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=cmd_annotate)
 
     p = sub.add_parser("highlights", help="list an article's highlights")
-    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("id", type=article_id, metavar="ID")
     p.add_argument("--json", action="store_true", help="print a JSON list")
     add_db_option(p)
     p.set_defaults(func=cmd_highlights)
 
     p = sub.add_parser("note", help="set (or with no TEXT, print) an article's note; '' clears it")
-    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("id", type=article_id, metavar="ID")
     p.add_argument("text", nargs="?", metavar="TEXT")
     add_db_option(p)
     p.set_defaults(func=cmd_note)
 
     p = sub.add_parser("tag", help="set an article's tags (no TAG clears them)")
-    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("id", type=article_id, metavar="ID")
     p.add_argument("tags", nargs="*", metavar="TAG")
     add_db_option(p)
     p.set_defaults(func=cmd_tag)
@@ -95,11 +103,12 @@ def cmd_highlights(args: argparse.Namespace) -> int:
         return 0
     for h in highlights:
         flag = "" if h.status == "anchored" else " [orphaned]"
-        print(f"{h.id:>5}  {h.color:<6}  {h.start}-{h.end}{flag}  “{truncate(h.exact, 70)}”")
+        quote = truncate(" ".join(h.exact.split()), 70)
+        print(f"{h.id:>5}  {h.color:<6}  {h.start}-{h.end}{flag}  “{one_line(quote)}”")
         if h.note:
-            print(f"       note: {truncate(' '.join(h.note.split()), 80)}")
+            print(f"       note: {one_line(truncate(' '.join(h.note.split()), 80))}")
         if h.tags:
-            print(f"       tags: {', '.join(h.tags)}")
+            print(f"       tags: {one_line(', '.join(h.tags))}")
     if not highlights:
         print("no highlights yet")
     return 0

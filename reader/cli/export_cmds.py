@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.cli.common import CliError, add_db_option, library_from
+from reader.cli.common import CliError, add_db_option, article_id, library_from
+from reader.display import one_line
 
 if TYPE_CHECKING:
     from reader.export.templates import ArticleTemplate
@@ -28,7 +29,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         f"DIR/{BACKUP_NAME} (restore it with `margin import-annotations`). Prints one line per "
         "file: written / updated / unchanged / failed. Exits 1 if any file failed.",
     )
-    p.add_argument("ids", nargs="*", type=int, metavar="ID", help="article ids (see `margin list`)")
+    p.add_argument(
+        "ids", nargs="*", type=article_id, metavar="ID", help="article ids (see `margin list`)"
+    )
     p.add_argument(
         "--all",
         action="store_true",
@@ -132,7 +135,7 @@ def cmd_import_annotations(args: argparse.Namespace) -> int:
         except BackupFormatError as exc:
             raise CliError(str(exc)) from exc
     for report in reports:
-        print(report.describe(), flush=True)
+        print(one_line(report.describe()), flush=True)
     unmatched = sum(1 for r in reports if not r.matched)
     matched = len(reports) - unmatched
     tail = f", {unmatched} unmatched" if unmatched else ""

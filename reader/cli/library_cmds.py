@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.cli.common import CliError, add_db_option, library_from, print_json, table, truncate
-from reader.config import Limits
+from reader.cli.common import (
+    CliError,
+    add_db_option,
+    article_id,
+    library_from,
+    print_json,
+    table,
+    truncate,
+    why_unreachable,
+)
+from reader.config import DB_ENV, Limits, resolve_db_path
+from reader.display import one_line
 
 if TYPE_CHECKING:
     from reader.document import Document
@@ -45,7 +56,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=cmd_list)
 
     p = sub.add_parser("show", help="print an article's cleaned text")
-    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("id", type=article_id, metavar="ID")
     p.add_argument("--format", choices=FORMATS, default="text")
     add_db_option(p)
     p.set_defaults(func=cmd_show)
@@ -59,7 +70,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "remove", help="remove articles (with their highlights and notes) from the library"
     )
-    p.add_argument("ids", nargs="+", type=int, metavar="ID")
+    p.add_argument("ids", nargs="+", type=article_id, metavar="ID")
     add_db_option(p)
     p.set_defaults(func=cmd_remove)
 
@@ -95,13 +106,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     from reader.store.library import import_paths
 
     limits = Limits.from_env(args.max_size)
-    missing = [p for p in args.paths if not p.exists() and not p.is_symlink()]
+    unreachable = {p: why for p in args.paths if (why := why_unreachable(p))}
     counts = {"imported": 0, "updated": 0, "unchanged": 0, "failed": 0}
-    with library_from(args) as library:
-        for path in missing:
-            print(f"failed: {path}: file not found")
+    with library_from(args, create=True) as library:
+        for path, why in unreachable.items():
+            print(one_line(f"failed: {path}: {why}"))
             counts["failed"] += 1
-        present = [p for p in args.paths if p not in missing]
+        present = [p for p in args.paths if p not in unreachable]
         for result in import_paths(library, present, limits):
             counts[result.status] += 1
             print(result.describe(), flush=True)
@@ -144,8 +155,8 @@ def cmd_list(args: argparse.Namespace) -> int:
             str(a.words),
             str(a.highlights),
             a.added_at.strftime("%Y-%m-%d %H:%M"),
-            truncate(a.site or "-", 24),
-            a.title,
+            truncate(one_line(a.site or "-"), 24),
+            one_line(a.title),
         ]
         for a in articles
     ]
@@ -185,7 +196,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         )
         return 0
     for h in hits:
-        print(f"#{h.article.id} {h.article.title}\n    {h.snippet}")
+        print(f"#{h.article.id} {one_line(h.article.title)}\n    {one_line(h.snippet)}")
     if not hits:
         print(f"no article matches {query!r}", file=sys.stderr)
     return 0
@@ -196,14 +207,14 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
     failed = 0
     with library_from(args) as library:
-        for article_id in args.ids:
-            impact = removal_impact(library, article_id)
-            if impact is None or not remove_article(library, article_id):
-                print(f"failed: no article with id {article_id}")
+        for ident in args.ids:
+            impact = removal_impact(library, ident)
+            if impact is None or not remove_article(library, ident):
+                print(f"failed: no article with id {ident}")
                 failed += 1
                 continue
             print(
-                f"removed: #{article_id} {impact.title} "
+                f"removed: #{ident} {one_line(impact.title)} "
                 f"({impact.highlights} highlights, {impact.notes} notes)"
             )
     return 1 if failed else 0
@@ -213,8 +224,14 @@ def cmd_info(args: argparse.Namespace) -> int:
     from reader.store import db as store_db
     from reader.store.library import article_count
 
+    if getattr(args, "db", None) is None and not os.environ.get(DB_ENV):
+        path = resolve_db_path(None)
+        if not path.exists():
+            print(f"library: {one_line(path)} (not created yet: `margin import` creates it)")
+            print("articles: 0")
+            return 0
     with library_from(args) as library:
-        print(f"library: {library.path}")
+        print(f"library: {one_line(library.path)}")
         print(f"schema:  {store_db.current_revision(library)}")
         print(f"articles: {article_count(library)}")
     return 0
@@ -224,7 +241,16 @@ def cmd_clean(args: argparse.Namespace) -> int:
     from reader.ingest import IngestError, clean_file, iter_files
 
     limits = Limits.from_env(args.max_size)
-    files = list(iter_files(args.paths, supported_only=True))
+    failed = 0
+    reachable = []
+    for path in args.paths:
+        why = why_unreachable(path)
+        if why is None:
+            reachable.append(path)
+        else:
+            print(one_line(f"failed: {path}: {why}"), file=sys.stderr)
+            failed += 1
+    files = list(iter_files(reachable, supported_only=True))
     output = None
     if args.output_dir:
         from reader.cli.output_files import OutputFolder
@@ -236,7 +262,6 @@ def cmd_clean(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise CliError(f"cannot create {args.output_dir}: {exc.strerror or exc}") from exc
         output = OutputFolder(args.output_dir, files, overwrite=args.overwrite)
-    failed = 0
     for i, path in enumerate(files):
         if args.explain:
             failed += _explain(path, limits)
@@ -244,7 +269,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
         try:
             cleaned = clean_file(path, limits)
         except IngestError as exc:
-            print(f"failed: {path}: {exc}", file=sys.stderr)
+            print(one_line(f"failed: {path}: {exc}"), file=sys.stderr)
             failed += 1
             continue
         out = render(cleaned.document, args.format, cleaned.html)
@@ -252,13 +277,14 @@ def cmd_clean(args: argparse.Namespace) -> int:
             target = output.target(path.stem, SUFFIX[args.format])
             reason = output.write(target, out)
             if reason is not None:
-                print(f"skipped: {path}: not written to {target}: {reason}", file=sys.stderr)
+                skipped = f"skipped: {path}: not written to {target}: {reason}"
+                print(one_line(skipped), file=sys.stderr)
                 failed += 1
         else:
             if len(files) > 1:
-                print(f"{'' if i == 0 else chr(10)}==> {path} <==")
+                print(f"{'' if i == 0 else chr(10)}==> {one_line(path)} <==")
             sys.stdout.write(out)
-    if not files:
+    if not files and not failed:
         from reader.ingest.sniff import EXTENSIONS
 
         raise CliError(f"no supported files found ({', '.join(EXTENSIONS)})")
@@ -283,13 +309,16 @@ def _explain(path: Path, limits: Limits) -> int:
             decoded = decode_file(path, data)
             fmt, text = decoded.format, decoded.text
     except IngestError as exc:
-        print(f"failed: {path}: {exc}", file=sys.stderr)
+        print(one_line(f"failed: {path}: {exc}"), file=sys.stderr)
         return 1
     if fmt not in ("text", "pdf"):
-        print(f"{path}: {fmt} file; --explain describes text dumps and PDFs only", file=sys.stderr)
+        print(
+            one_line(f"{path}: {fmt} file; --explain describes text dumps and PDFs only"),
+            file=sys.stderr,
+        )
         return 0
     from reader.ingest.text_dump import explain_text_dump, format_explanation
 
-    print(f"==> {path} <==")
+    print(f"==> {one_line(path)} <==")
     print(format_explanation(explain_text_dump(text)))
     return 0

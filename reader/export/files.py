@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from reader.display import one_line
+
 ExportStatus = Literal["written", "updated", "unchanged", "failed"]
 
 
@@ -36,8 +38,8 @@ class ExportResult:
         what = f"#{self.article_id} {self.title}" if self.article_id is not None else ""
         if self.status == "failed":
             where = str(self.path) if self.path else what
-            return f"failed: {where}: {self.reason}"
-        return f"{self.status}: {self.path}" + (f" (#{self.article_id})" if what else "")
+            return one_line(f"failed: {where}: {self.reason}")
+        return one_line(f"{self.status}: {self.path}" + (f" (#{self.article_id})" if what else ""))
 
 
 def write_if_changed(path: Path, text: str) -> ExportStatus:

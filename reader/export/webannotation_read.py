@@ -22,7 +22,10 @@ from reader.export.webannotation import ANNO_CONTEXT, NAMESPACE
 from reader.store.annotations import AnnotationError, normalize_color
 
 MAX_BACKUP_BYTES = 512 * 1024 * 1024
+MAX_OFFSET = 2**63 - 1
+"""The largest offset SQLite's integers hold; a position selector beyond it is malformed."""
 _SHA256 = re.compile(r"^[0-9a-fA-F]{64}$")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 class BackupFormatError(Exception):
@@ -112,13 +115,31 @@ def _time(ann: dict[str, Any], key: str, where: str) -> datetime | None:
     value = ann.get(key)
     if value is None:
         return None
+    shown = repr(value)[:60]
+    if not isinstance(value, str):
+        raise BackupFormatError(f"{where}: {key} is not a date and time: {shown}")
     try:
-        moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    except ValueError as exc:
-        raise BackupFormatError(f"{where}: {key} is not a date and time: {value!r}") from exc
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC).replace(tzinfo=None)
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        if moment.tzinfo is not None:  # year 1 or 9999 with an offset can leave the calendar
+            moment = moment.astimezone(UTC).replace(tzinfo=None)
+    except (ValueError, OverflowError) as exc:
+        raise BackupFormatError(f"{where}: {key} is not a date and time: {shown}") from exc
     return moment
+
+
+def _check_text(value: Any, where: str) -> None:
+    """Refuse lone surrogates anywhere in an annotation: they are not text SQLite can store."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if _SURROGATE.search(item):
+                raise BackupFormatError(f"{where}: contains invalid Unicode (a lone surrogate)")
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
 
 
 def max_time(a: datetime | None, b: datetime | None) -> datetime | None:
@@ -172,7 +193,7 @@ def _bodies(ann: dict[str, Any], where: str) -> tuple[str, tuple[str, ...]]:
         value = body.get("value")
         if not isinstance(value, str):
             raise BackupFormatError(f"{where}: a TextualBody has no text value")
-        purposes = set(_as_list(body.get("purpose")))
+        purposes = {p for p in _as_list(body.get("purpose")) if isinstance(p, str)}
         (tags if "tagging" in purposes else notes).append(value)
     return "\n\n".join(n.strip() for n in notes if n.strip()), tuple(tags)
 
@@ -194,9 +215,11 @@ def _selectors(selectors: list[Any], where: str) -> tuple[str, str, str, int | N
     start = end = None
     if pos is not None:
         start, end = pos.get("start"), pos.get("end")
-        ok = isinstance(start, int) and isinstance(end, int) and 0 <= start <= end
+        ok = isinstance(start, int) and isinstance(end, int) and 0 <= start <= end <= MAX_OFFSET
         if not ok or isinstance(start, bool) or isinstance(end, bool):
-            raise BackupFormatError(f"{where}: TextPositionSelector needs 0 <= start <= end")
+            raise BackupFormatError(
+                f"{where}: TextPositionSelector needs whole numbers 0 <= start <= end < 2^63"
+            )
     return exact, prefix, suffix, start, end
 
 
@@ -204,7 +227,8 @@ def _annotation(ann: Any, index: int, groups: dict[tuple[str, str], ArticleGroup
     where = f"annotation {index}"
     if not isinstance(ann, dict) or "Annotation" not in _types(ann):
         raise BackupFormatError(f"{where}: not an object of type Annotation")
-    where = f"annotation {index} ({ann.get('id')})"
+    where = f"annotation {index} ({str(ann.get('id'))[:80]})"
+    _check_text(ann, f"annotation {index}")
     if "target" not in ann:
         raise BackupFormatError(f"{where}: no target")
     ref, selectors = _source(_as_list(ann["target"])[0] if ann["target"] else None, where)
@@ -220,8 +244,11 @@ def _annotation(ann: Any, index: int, groups: dict[tuple[str, str], ArticleGroup
         group.whole = BackupArticleEntry(note, tags, created, modified)
         return
     exact, prefix, suffix, start, end = _selectors(selectors, where)
+    color = ann.get("margin:color")
+    if color is not None and not isinstance(color, str):
+        raise BackupFormatError(f"{where}: margin:color must be a colour name, not {color!r:.40}")
     try:
-        color = normalize_color(ann.get("margin:color"))
+        color = normalize_color(color)
     except AnnotationError as exc:
         raise BackupFormatError(f"{where}: {exc}") from exc
     status = ann.get("margin:status", "anchored")
@@ -239,7 +266,13 @@ def parse_backup(data: Any) -> list[ArticleGroup]:
     """Every article's annotations in the backup, in the order the backup names them."""
     groups: dict[tuple[str, str], ArticleGroup] = {}
     for index, ann in enumerate(_items(data), start=1):
-        _annotation(ann, index, groups)
+        try:
+            _annotation(ann, index, groups)
+        except BackupFormatError:
+            raise
+        except (TypeError, ValueError, OverflowError, AttributeError) as exc:
+            # A shape the checks above did not foresee: still one line, never a traceback.
+            raise BackupFormatError(f"annotation {index}: malformed value ({exc})") from exc
     return list(groups.values())
 
 
@@ -261,6 +294,9 @@ def read_backup(path: Path) -> list[ArticleGroup]:
         raise BackupFormatError(f"{path}: not JSON (line {exc.lineno}: {exc.msg})") from exc
     except RecursionError as exc:
         raise BackupFormatError(f"{path}: JSON nested too deeply") from exc
+    except ValueError as exc:  # e.g. a number of more than 4,300 digits
+        why = "a number in it has too many digits" if "digits" in str(exc) else str(exc)
+        raise BackupFormatError(f"{path}: not usable JSON ({why})") from exc
     try:
         return parse_backup(data)
     except BackupFormatError as exc:

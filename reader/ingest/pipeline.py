@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,7 @@ from urllib.parse import urlsplit
 
 from reader.config import Limits
 from reader.corrections import apply_corrections
-from reader.document import Document, count_words
+from reader.document import Document, count_words, normalize_inline
 from reader.ingest.original import original_text
 from reader.ingest.sniff import EXTENSIONS, Format, IngestError, decode_file, sniff_container
 from reader.ingest.uncleaned import settle
@@ -183,9 +184,13 @@ def _site_from_url(url: str) -> str | None:
     return host.removeprefix("www.") or None
 
 
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
 def _title_from_filename(path: Path) -> str:
-    stem = path.stem.replace("_", " ").replace("-", " ").strip()
-    return " ".join(stem.split()) or path.name
+    """A title from the file's name, without the control characters a name may hold."""
+    stem = _BIDI_CONTROLS.sub("", path.stem.replace("_", " ").replace("-", " "))
+    return normalize_inline(stem) or normalize_inline(path.name) or "Untitled"
 
 
 def iter_files(paths: Iterable[Path], *, supported_only: bool = False) -> Iterator[Path]:

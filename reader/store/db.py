@@ -30,13 +30,21 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
 
-from reader.store.errors import LibraryError
+from reader.store.errors import LibraryError, LibraryMissing
+from reader.store.library_file import describe_sqlite_error, inspect, is_sqlite_error
 
 if TYPE_CHECKING:
     from alembic.config import Config
     from sqlalchemy.orm import Session, sessionmaker
 
-__all__ = ["Library", "LibraryError", "current_revision", "head_revision", "open_library"]
+__all__ = [
+    "Library",
+    "LibraryError",
+    "LibraryMissing",
+    "current_revision",
+    "head_revision",
+    "open_library",
+]
 
 BUSY_TIMEOUT_MS = 10_000
 _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -192,17 +200,25 @@ def _backup(src: Path, dest: Path) -> None:
         source.close()
 
 
-def open_library(path: Path | str) -> Library:
-    """Open (creating if needed) the library at ``path`` and bring its schema up to date."""
+def open_library(path: Path | str, *, create: bool = True) -> Library:
+    """Open the library at ``path`` and bring its schema up to date.
+
+    With ``create`` (importing, the window) a missing or empty file becomes a new library; without
+    it (commands that only read) it is `LibraryMissing`. A file that is not Margin's is refused
+    before anything is written to it (see `reader.store.library_file`).
+    """
     path = Path(path).expanduser()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise LibraryError(f"cannot create folder for the library {path}: {exc.strerror}") from exc
-    if path.exists() and path.is_dir():
-        raise LibraryError(f"{path} is a folder, not a library file")
-    if path.exists() and path.stat().st_size and not _is_sqlite(path):
-        raise LibraryError(f"{path} is not a Margin library (not an SQLite database)")
+    state = inspect(path)
+    if state != "margin" and not create:
+        what = "the file does not exist" if state == "missing" else "the file is empty"
+        raise LibraryMissing(f"no library at {path}: {what}")
+    if state == "missing":
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise LibraryError(
+                f"cannot create folder for the library {path}: {exc.strerror}"
+            ) from exc
     library = Library(path)
     try:
         migrate(library)
@@ -211,10 +227,7 @@ def open_library(path: Path | str) -> Library:
         raise
     except Exception as exc:
         library.close()
+        if is_sqlite_error(exc):
+            raise LibraryError(describe_sqlite_error(path, exc)) from exc
         raise LibraryError(f"cannot open the library {path}: {exc}") from exc
     return library
-
-
-def _is_sqlite(path: Path) -> bool:
-    with path.open("rb") as fh:
-        return fh.read(16) == b"SQLite format 3\x00"

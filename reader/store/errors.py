@@ -6,3 +6,7 @@ from __future__ import annotations
 
 class LibraryError(Exception):
     """The library file cannot be opened or upgraded; the message says why."""
+
+
+class LibraryMissing(LibraryError):
+    """There is no library at the path, and the caller asked not to create one."""

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
+from reader.display import one_line
+
 COLORS: tuple[str, ...] = ("yellow", "green", "blue", "pink", "purple")
 ImportStatus = Literal["imported", "updated", "unchanged", "failed"]
 HighlightStatus = Literal["anchored", "orphaned"]
@@ -114,12 +116,12 @@ class ImportResult:
     reanchor: ReanchorReport | None = None
 
     def describe(self) -> str:
-        """The CLI's one line for this file."""
+        """The CLI's one line for this file (a line break in a file name is shown as ``\\n``)."""
         if self.status == "failed":
-            return f"failed: {self.path}: {self.reason}"
+            return one_line(f"failed: {self.path}: {self.reason}")
         extra = [x for x in (self.detail, self.reanchor.describe() if self.reanchor else "") if x]
         tail = f" ({'; '.join(extra)})" if extra else ""
-        return f"{self.status}: {self.path} -> #{self.article_id} {self.title}{tail}"
+        return one_line(f"{self.status}: {self.path} -> #{self.article_id} {self.title}{tail}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from reader.config import resolve_db_path
+from reader.config import Limits, resolve_db_path
 from reader.store.db import LibraryError, open_library
 from reader.ui import icons
 
@@ -43,6 +43,7 @@ def run(args: argparse.Namespace) -> int:
     from reader.ui.screenshot import capture, parse_size
     from reader.ui.settings import Settings
 
+    Limits.from_env()  # a bad $MARGIN_MAX_FILE_MB is a one-line error now, not during an import
     try:
         size = parse_size(getattr(args, "size", None))
     except ValueError as exc:

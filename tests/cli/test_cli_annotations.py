@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from reader.store import open_library
 from tests.cli.conftest import Margin, as_json
 
 PARAGRAPHS = [
@@ -159,7 +160,8 @@ def test_seed_article_annotations_survive_the_issue_scenario(
 @pytest.mark.parametrize(
     "args", [["annotate", "999", "--quote", "x"], ["highlights", "999"], ["note", "999", "x"]]
 )
-def test_unknown_article(margin: Margin, args: list[str]) -> None:
+def test_unknown_article(margin: Margin, args: list[str], db_path: Path) -> None:
+    open_library(db_path).close()  # an existing, empty library
     proc = margin(*args)
     assert proc.returncode == 1
     assert "999" in proc.stderr
