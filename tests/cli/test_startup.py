@@ -170,12 +170,15 @@ def test_an_up_to_date_library_is_opened_without_alembic(
 
 
 def test_a_new_library_is_created_by_alembic(tmp_path: Path) -> None:
+    # `import` creates the library (commands that only read never do).
+    (tmp_path / "a.md").write_text(MARKDOWN, encoding="utf-8")
     code = (
-        "import sys; from reader.cli.main import main; main(['--db', sys.argv[1], 'info']);"
+        "import sys; from reader.cli.main import main;"
+        "main(['--db', sys.argv[1], 'import', sys.argv[2]]);"
         "print('alembic' in sys.modules, file=sys.stderr)"
     )
     proc = subprocess.run(
-        [sys.executable, "-c", code, str(tmp_path / "new.db")],
+        [sys.executable, "-c", code, str(tmp_path / "new.db"), str(tmp_path / "a.md")],
         capture_output=True,
         text=True,
         timeout=120,
