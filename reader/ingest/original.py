@@ -27,10 +27,14 @@ def _decoded(data: bytes, fmt: str) -> str:
 
 def _page_text(data: bytes, fmt: str) -> str:
     """A page's visible text, one block a line, blank lines between blocks; title first."""
+    return _html_text(_decoded(data, fmt))
+
+
+def _html_text(text: str) -> str:
+    """An HTML page's visible text (see `_page_text`)."""
     from lxml import etree
     from lxml import html as lxml_html
 
-    text = _decoded(data, fmt)
     try:
         root = lxml_html.document_fromstring(text.encode("utf-8", "replace"))
     except (etree.ParserError, ValueError):
@@ -59,11 +63,30 @@ def _pdf_text(data: bytes, fmt: str) -> str:
     return pdf_text(data).text
 
 
+def _archive_text(data: bytes, fmt: str) -> str:
+    """The page inside an MHTML file or a Safari web archive, as a saved page's text."""
+    from reader.ingest import web_archives
+
+    page = (web_archives.mhtml_page if fmt == "mhtml" else web_archives.webarchive_page)(data)
+    text = web_archives.page_text(page)
+    return _html_text(text) if page.mime in web_archives.HTML_TYPES else text
+
+
+def _book_text(data: bytes, fmt: str) -> str:
+    """An EPUB's chapters in reading order, each as a page's text."""
+    from reader.ingest.epub import chapter_html
+
+    return "".join(_html_text(html) for html in chapter_html(data))
+
+
 ORIGINAL_TEXT: dict[str, Callable[[bytes, str], str]] = {
     "text": _decoded,
     "markdown": _decoded,
     "html": _page_text,
     "pdf": _pdf_text,
+    "mhtml": _archive_text,
+    "webarchive": _archive_text,
+    "epub": _book_text,
 }
 
 

@@ -31,6 +31,10 @@ EXTENSIONS: dict[str, Format] = {
     ".md": "markdown",
     ".markdown": "markdown",
     ".pdf": "pdf",
+    ".mhtml": "mhtml",
+    ".mht": "mhtml",
+    ".webarchive": "webarchive",
+    ".epub": "epub",
 }
 # Formats whose extractor reads the file's bytes itself (they are not decoded as text first).
 CONTAINER_FORMATS: frozenset[Format] = frozenset({"pdf", "mhtml", "webarchive", "epub"})
@@ -130,7 +134,12 @@ def _is_mhtml(head: bytes) -> bool:
 
 
 # Content signatures of the formats read from bytes, tried in order.
-SIGNATURES: tuple[tuple[Format, Callable[[bytes], bool]], ...] = (("pdf", _is_pdf),)
+SIGNATURES: tuple[tuple[Format, Callable[[bytes], bool]], ...] = (
+    ("pdf", _is_pdf),
+    ("epub", _is_epub),
+    ("webarchive", _is_webarchive),
+    ("mhtml", _is_mhtml),
+)
 
 
 def sniff_container(path: Path, data: bytes) -> Format | None:

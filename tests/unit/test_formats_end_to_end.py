@@ -55,3 +55,17 @@ def test_every_format_is_an_article_like_any_other(
     (exported,) = (tmp_path / "export").glob("*.md")
     assert QUOTE in exported.read_text(encoding="utf-8")
     assert import_file(library, path).status == "unchanged"
+
+
+@pytest.mark.parametrize("fmt", sorted(BUILDERS))
+def test_every_format_shows_its_original_text(fmt: str) -> None:
+    """What "Show Original" reads: the PDF's text layer, the page inside an archive, the book's
+    chapters; never the container's bytes."""
+    from reader.ingest.original import original_text
+
+    text = original_text(BUILDERS[fmt](TITLE, PARAGRAPHS)[1], fmt)
+    for paragraph in PARAGRAPHS:
+        assert paragraph in " ".join(text.split())
+    assert "\x00" not in text
+    assert "Content-Type" not in text
+    assert "WebResourceData" not in text
