@@ -19,7 +19,7 @@ from typing import NamedTuple
 from rapidfuzz.distance import Levenshtein
 
 from reader.anchoring.editmap import OffsetMap
-from reader.anchoring.fuzzy import locate, max_edits, refine
+from reader.anchoring.fuzzy import LONG_QUOTE, locate, max_edits, refine
 from reader.anchoring.quotes import iter_exact, loose_pattern
 from reader.anchoring.selectors import ORPHANED, Anchor, Reanchored, Status, make_anchor
 
@@ -102,7 +102,15 @@ class _Reanchorer:
     def candidate(self, anchor: Anchor, s: int, e: int, hint: int) -> _Candidate:
         q = anchor.exact
         distance = 0 if self.text.startswith(q, s) and e - s == len(q) else None
-        if distance is None:
+        if distance is None and len(q) >= LONG_QUOTE:
+            # Banded: cost grows with the distance, not with the product of the lengths. A
+            # distance over the bound reads as bound + 1, and such a span is refused anyway.
+            bound = max_edits(len(q))
+            hint = abs(e - s - len(q)) + 64
+            distance = Levenshtein.distance(
+                q, self.text[s:e], score_cutoff=bound, score_hint=min(hint, bound)
+            )
+        elif distance is None:
             distance = Levenshtein.distance(q, self.text[s:e])
         quote_sim = 1.0 - distance / max(len(q), e - s, 1)
         ctx = self.context(anchor, s, e)
@@ -142,10 +150,10 @@ class _Reanchorer:
         if found is not None:
             status: Status = "kept" if found == anchor.start else "moved"
             return self.result(status, found, found + len(q), 1.0)
-        span = self.fuzzy(anchor, hint)
-        if span is not None:
-            s, e = span
-            return self.result("fuzzy", s, e, Levenshtein.normalized_similarity(q, text[s:e]))
+        found_fuzzy = self.fuzzy(anchor, hint)
+        if found_fuzzy is not None:
+            s, e, distance = found_fuzzy
+            return self.result("fuzzy", s, e, 1.0 - distance / max(len(q), e - s, 1))
         return ORPHANED
 
     def result(self, status: Status, s: int, e: int, similarity: float) -> Reanchored:
@@ -166,11 +174,14 @@ class _Reanchorer:
         best = self.best(believable, hint)
         return None if best is None else best.start
 
-    def fuzzy(self, anchor: Anchor, hint: int) -> tuple[int, int] | None:
+    def fuzzy(self, anchor: Anchor, hint: int) -> tuple[int, int, int] | None:
         """An approximate match within the edit bound (or differing only in white space)."""
         q, n = anchor.exact, len(self.text)
         edits = max_edits(len(q))
-        loose = loose_pattern(q) if any(ch.isspace() for ch in q) else None
+        # A long quote that differs only in white space is well within the edit bound anyway;
+        # its white-space-tolerant pattern would be a regex as long as the quote.
+        spaced = len(q) < LONG_QUOTE and any(ch.isspace() for ch in q)
+        loose = loose_pattern(q) if spaced else None
         if edits == 0 and loose is None:
             return None
         hint_end = self.expected(anchor.end) if self.map is not None else hint + len(q)
@@ -182,7 +193,7 @@ class _Reanchorer:
             regions = self.changed_regions(len(q) + margin)
             spans |= self.spans(anchor, edits, loose, regions, (0, n), hint, None)
             best = self.best_fuzzy(anchor, spans, edits, hint)
-        return None if best is None else (best.start, best.end)
+        return None if best is None else (best.start, best.end, best.distance)
 
     def changed_regions(self, pad: int) -> list[tuple[int, int]]:
         """Where an edited quote can be, far from its expected place: the whole text, or,

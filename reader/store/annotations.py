@@ -17,9 +17,10 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from reader.anchoring import Anchor, find_occurrence, make_anchor
+from reader.anchoring import find_occurrence, make_anchor
 from reader.store.db import Library
 from reader.store.models import Article, Highlight, Note, Tag, utcnow
+from reader.store.reanchoring import ReanchorPlan, anchor_of
 from reader.store.records import COLORS, HighlightRecord, ReanchorReport
 
 
@@ -318,18 +319,30 @@ def get_article_note(library: Library, article_id: int) -> str:
 # -- re-anchoring (called inside the import transaction) ---------------------------------------
 
 
-def reanchor_highlights(session: Session, article: Article, old_text: str) -> ReanchorReport:
-    """Move every highlight of ``article`` onto its new plain text; orphan what cannot move."""
+def reanchor_highlights(
+    session: Session, article: Article, old_text: str, plan: ReanchorPlan | None = None
+) -> ReanchorReport:
+    """Move every highlight of ``article`` onto its new plain text; orphan what cannot move.
+
+    With a ``plan`` computed beforehand (`reader.store.reanchoring`), only highlights the plan
+    does not cover (added or changed since) are computed here, inside the caller's transaction.
+    """
     highlights = list(session.scalars(select(Highlight).where(Highlight.article_id == article.id)))
     if not highlights:
         return ReanchorReport()
-    from reader.anchoring import reanchor_all  # rapidfuzz: only when the text changed
+    new_text = article.plain_text
+    planned = [plan.result_for(h, old_text, new_text) if plan else None for h in highlights]
+    missing = [i for i, r in enumerate(planned) if r is None]
+    if missing:
+        from reader.anchoring import reanchor_all  # rapidfuzz: only when the text changed
 
-    anchors = [Anchor(h.start, h.end, h.exact, h.prefix, h.suffix) for h in highlights]
-    results = reanchor_all(article.plain_text, anchors, old_text=old_text)
+        anchors = [anchor_of(highlights[i]) for i in missing]
+        for i, r in zip(missing, reanchor_all(new_text, anchors, old_text=old_text), strict=True):
+            planned[i] = r
     counts = {"kept": 0, "moved": 0, "fuzzy": 0, "orphaned": 0}
     now = utcnow()
-    for h, res in zip(highlights, results, strict=True):
+    for h, res in zip(highlights, planned, strict=True):
+        assert res is not None
         counts[res.status] += 1
         if res.anchor is None:
             if h.status != "orphaned":

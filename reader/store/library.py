@@ -74,6 +74,7 @@ def import_file(library: Library, path: Path, limits: Limits | None = None) -> I
         by_hash, by_path = _find(session, source)
         up_to_date = by_hash is not None and by_hash.cleaner_version >= CLEANER_VERSION
         known_id = by_hash.id if by_hash is not None else None
+        existing_id = (by_hash or by_path).id if (by_hash or by_path) is not None else None
     if up_to_date and known_id is not None:
         return _unchanged(library, known_id, source)
 
@@ -83,6 +84,13 @@ def import_file(library: Library, path: Path, limits: Limits | None = None) -> I
         return ImportResult(shown, "failed", reason=str(exc))
     except Exception as exc:  # a cleaner bug must not stop the batch
         return ImportResult(shown, "failed", reason=f"internal error while cleaning: {exc!r}")
+
+    # Re-anchoring is planned before the write transaction (see reader.store.reanchoring).
+    plan = None
+    if existing_id is not None:
+        from reader.store.reanchoring import plan_reanchor
+
+        plan = plan_reanchor(library, existing_id, cleaned.plain_text)
 
     with library.write() as session:
         by_hash, by_path = _find(session, source)
@@ -97,7 +105,7 @@ def import_file(library: Library, path: Path, limits: Limits | None = None) -> I
         _apply(target, cleaned)
         report = None
         if old_text != target.plain_text:
-            report = reanchor_highlights(session, target, old_text)
+            report = reanchor_highlights(session, target, old_text, plan)
             if target.reading_position > len(target.plain_text):
                 target.reading_position = 0
         session.flush()
