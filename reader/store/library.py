@@ -160,8 +160,10 @@ _SORTS = {
 
 
 def _highlight_counts():  # type: ignore[no-untyped-def]
+    """Anchored highlights per article: orphans are listed apart, as in the highlights panel."""
     return (
         select(Highlight.article_id, func.count(Highlight.id).label("n"))
+        .where(Highlight.status == "anchored")
         .group_by(Highlight.article_id)
         .subquery()
     )

@@ -42,7 +42,7 @@ NO_TARGET = "Select some text, or click a highlight, first"
 
 class Annotator(QObject):
     currentChanged = Signal(object)  # highlight id or None
-    countChanged = Signal(int, int)  # article id, its number of highlights
+    countChanged = Signal(int, int)  # article id, its number of anchored highlights
     message = Signal(str)
 
     def __init__(
@@ -99,6 +99,10 @@ class Annotator(QObject):
         return sorted(
             self._records.values(), key=lambda r: (r.status == "orphaned", r.start, r.end, r.id)
         )
+
+    def anchored_count(self) -> int:
+        """What the library list and the panel count (orphans are listed apart)."""
+        return sum(1 for r in self._records.values() if r.status == "anchored")
 
     def record(self, highlight_id: int) -> HighlightRecord | None:
         return self._records.get(highlight_id)
@@ -248,14 +252,15 @@ class Annotator(QObject):
         if record.article_id != self.article_id:
             return
         new = record.id not in self._records
+        old_status = self._records[record.id].status if not new else record.status
         self._records[record.id] = record
         self.layer.upsert(record)
         self.panel.upsert(record)
         self.popup.refresh(record.id, record.note, record.tags)
         if make_current:
             self.set_current(record.id)
-        if new:
-            self.countChanged.emit(record.article_id, len(self._records))
+        if new or record.status != old_status:
+            self.countChanged.emit(record.article_id, self.anchored_count())
 
     def highlight_removed(self, record: HighlightRecord) -> None:
         if record.article_id != self.article_id:
@@ -268,7 +273,7 @@ class Annotator(QObject):
             self.set_current(None)
         self.layer.remove(record.id)
         self.panel.remove(record.id)
-        self.countChanged.emit(record.article_id, len(self._records))
+        self.countChanged.emit(record.article_id, self.anchored_count())
 
     def article_changed(
         self, article_id: int, note: str | None = None, tags: tuple[str, ...] | None = None

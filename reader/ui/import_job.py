@@ -54,6 +54,21 @@ class ImportOutcome:
     def first_article_id(self) -> int | None:
         return next((r.article_id for r in self.results if r.article_id is not None), None)
 
+    def article_to_open(self, *, one_file: bool, reading: bool) -> int | None:
+        """After an import the user asked for, the article to show, or None to stay put.
+
+        One file named by the user: its article, new or not (they asked to see that file).
+        Otherwise (folders, several files) only a single new article is worth a jump; with
+        nothing open, the first new one is shown. An import that found nothing new never moves
+        the reader.
+        """
+        if one_file:
+            return self.first_article_id
+        new = [r.article_id for r in self.results if r.status == "imported" and r.article_id]
+        if len(new) == 1 or (new and not reading):
+            return new[0]
+        return None
+
     def summary(self) -> str:
         """One sentence for the status bar, e.g. "Imported 3 files, 1 failed"."""
         parts = []

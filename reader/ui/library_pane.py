@@ -3,14 +3,16 @@
 Selecting a row opens the article (Ctrl/Shift-click select several, for File → Export
 Annotations…; the last one clicked is shown). A click (or Enter) also moves the keyboard focus
 to the reader; moving through the list with the arrow keys opens each article but leaves the
-focus in the list, so a person can keep browsing. The pane only emits requests; the window
-carries them out.
+focus in the list, so a person can keep browsing. Typing in the filter never opens anything:
+rows that come and go under a filter move Qt's current row, and that is not a choice the user
+made (the open article stays open, and selected while it matches). The pane only emits
+requests; the window carries them out.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -38,11 +40,12 @@ MIN_TITLE_WIDTH = 180
 
 
 class LibraryTable(QTableView):
-    """Remembers whether the last change of row came from the keyboard; fits columns to width."""
+    """Knows whether a change of row comes from the user (mouse or keys); fits columns to width."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.keyboard_navigation = False
+        self.interacting = False  # inside a mouse press or key press of the user
         self.preferred_widths: dict[int, int] = {}
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -60,10 +63,19 @@ class LibraryTable(QTableView):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         self.keyboard_navigation = event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        self.interacting = True
         try:
             super().keyPressEvent(event)
         finally:
             self.keyboard_navigation = False
+            self.interacting = False
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.interacting = True
+        try:
+            super().mousePressEvent(event)
+        finally:
+            self.interacting = False
 
 
 class LibraryPane(QWidget):
@@ -77,11 +89,12 @@ class LibraryPane(QWidget):
         self.model = model
         self.proxy = LibraryFilterModel(model, self)
         self._quiet = False
+        self._shown: int | None = None  # the article the window shows (kept selected)
 
         self.filter_edit = QLineEdit(self, placeholderText="Filter by title, site or author")
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.setAcceptDrops(False)  # dropped files go to the window's import
-        self.filter_edit.textChanged.connect(self.proxy.set_filter_text)
+        self.filter_edit.textChanged.connect(self.set_filter_text)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("libraryCount")
 
@@ -129,10 +142,13 @@ class LibraryPane(QWidget):
         layout.addWidget(self.filter_edit)
         layout.addWidget(t, 1)
         layout.addWidget(self.count_label)
-        self.proxy.layoutChanged.connect(self._update_count)
-        self.proxy.rowsInserted.connect(self._update_count)
-        self.proxy.rowsRemoved.connect(self._update_count)
-        self.proxy.modelReset.connect(self._update_count)
+        # The proxy drops a row while the source still holds it (on rowsAboutToBeRemoved), so
+        # the count also follows the source model's own signals, which come after the change.
+        for source in (self.proxy, self.model):
+            source.layoutChanged.connect(self._update_count)
+            source.rowsInserted.connect(self._update_count)
+            source.rowsRemoved.connect(self._update_count)
+            source.modelReset.connect(self._update_count)
         self._update_count()
 
     # -- selection ------------------------------------------------------------------------
@@ -145,9 +161,24 @@ class LibraryPane(QWidget):
         ids = (self.proxy.article_id(index) for index in rows)
         return sorted(i for i in ids if i is not None)
 
-    def select_article(self, article_id: int) -> bool:
+    def set_filter_text(self, text: str) -> None:
+        """Filter the rows; the current row follows the shown article, never the other way."""
+        self._quiet = True
+        try:
+            self.proxy.set_filter_text(text)
+        finally:
+            self._quiet = False
+        if self._shown is None or not self.select_article(self._shown):
+            self._quiet = True
+            try:
+                self.table.selectionModel().clear()
+            finally:
+                self._quiet = False
+
+    def select_article(self, article_id: int | None) -> bool:
         """Make ``article_id`` the current row without asking to open it again."""
-        index = self.proxy.index_of(article_id)
+        self._shown = article_id
+        index = self.proxy.index_of(article_id) if article_id is not None else QModelIndex()
         if not index.isValid():
             return False
         self._quiet = True
@@ -163,7 +194,9 @@ class LibraryPane(QWidget):
         return True
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if self._quiet or not current.isValid():
+        # Only a row the user moved to opens: rows that a filter, a removal or an import take
+        # away also move Qt's current row, and that must not open anything.
+        if self._quiet or not current.isValid() or not self.table.interacting:
             return
         article_id = self.proxy.article_id(current)
         if article_id is not None:

@@ -293,6 +293,7 @@ class MainWindow(QMainWindow):
     def _close_article(self) -> None:
         self.find_bar.close_bar()
         self.reader.clear_article()
+        self.library_pane.select_article(None)
         self.setWindowTitle(APP_TITLE)
         self._update_actions()
         if self.persist:
@@ -402,11 +403,13 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(f"{record.title} — {APP_TITLE}")
 
     def _import_finished(self, request: ImportRequest, outcome: ImportOutcome) -> None:
-        first = outcome.first_article_id
-        if request.open_first and first is not None:
-            if self.model.row_of(first) is None:  # unchanged article not listed yet
-                self.model.upsert(lib_service.list_articles(self.library, ids=[first]))
-            self.open_article(first, True)
+        one_file = len(request.paths) == 1 and request.paths[0].is_file()
+        reading = self.reader.article_id is not None
+        target = outcome.article_to_open(one_file=one_file, reading=reading)
+        if request.open_first and target is not None:
+            if self.model.row_of(target) is None:  # unchanged article not listed yet
+                self.model.upsert(lib_service.list_articles(self.library, ids=[target]))
+            self.open_article(target, True)
         self._show_page()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
