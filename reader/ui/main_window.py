@@ -172,8 +172,11 @@ class MainWindow(QMainWindow):
             reading=self.reading,
             library=self.library_side,
             panel=self.panel,
+            text_ideal=self.reader.ideal_width,
+            fit_screen=persist,
         )
         self.geometry_keeper.restore()
+        self.stack.currentChanged.connect(lambda _page: self.geometry_keeper.panes_shown())
         self._update_actions()
         has_articles = lib_service.article_count(library) > 0
         self.stack.setCurrentIndex(LIBRARY_PAGE if has_articles else EMPTY_PAGE)
@@ -201,9 +204,7 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.library_side.setMinimumWidth(220)
         column.setMinimumWidth(320)
-        self.panel.setMinimumWidth(220)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.empty_state)
         self.stack.addWidget(self.splitter)
@@ -222,7 +223,8 @@ class MainWindow(QMainWindow):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self.geometry_keeper.resized()
+        self.geometry_keeper.resized()  # may step the highlights panel aside, or bring it back
+        self.commands.toggle_panel.setChecked(not self.panel.isHidden())
 
     def start(self, open_id: int | None = None, restore_last: bool = True) -> None:
         """Load the list, reopen an article (``open_id`` or the last one), watch folders."""
@@ -429,9 +431,11 @@ class MainWindow(QMainWindow):
     # -- view ---------------------------------------------------------------------------
     def toggle_library(self, visible: bool) -> None:
         self.library_side.setVisible(visible)
+        self.geometry_keeper.remember()
 
     def toggle_panel(self, visible: bool) -> None:
         self.panel.setVisible(visible)
+        self.geometry_keeper.remember()
         if self.persist:
             self.settings.set_panel_visible(visible)
 

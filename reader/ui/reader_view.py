@@ -308,6 +308,14 @@ class ReaderView(QTextBrowser):
         if top is not None:
             self.scroll_to_position(top)
 
+    def ideal_width(self) -> int:
+        """The view's width at which the text has its full measure and the narrowest margins."""
+        return (
+            self._typo.measure_px()
+            + 2 * MIN_SIDE_MARGIN
+            + self.verticalScrollBar().sizeHint().width()
+        )
+
     @property
     def side_margin(self) -> int:
         return self._side_margin

@@ -53,6 +53,22 @@ class Settings:
     def set_geometry(self, value: QByteArray) -> None:
         self._set("window/geometry", value)
 
+    def window_rect(self) -> tuple[int, int, int, int] | None:
+        """The window's normal (not maximised) geometry: x, y, width, height of its inside."""
+        value = self._qs.value("window/rect")
+        try:
+            x, y, w, h = (int(part) for part in str(value).split(","))
+        except (TypeError, ValueError):
+            return None
+        return (x, y, w, h) if w > 0 and h > 0 else None
+
+    def window_maximized(self) -> bool:
+        return str(self._qs.value("window/maximized", "false")).lower() == "true"
+
+    def set_window_rect(self, rect: tuple[int, int, int, int], maximized: bool) -> None:
+        self._qs.setValue("window/rect", ",".join(str(int(v)) for v in rect))
+        self._set("window/maximized", "true" if maximized else "false")
+
     def window_state(self) -> QByteArray | None:
         return self._bytes("window/state")
 

@@ -130,6 +130,7 @@ def test_line_spacing_and_family(reading: MainWindow) -> None:
 def test_text_column_is_limited_and_centred(qtbot: QtBot, reading: MainWindow) -> None:
     view = reading.reader
     reading.resize(1600, 800)
+    reading.toggle_panel(False)
     reading.splitter.setSizes([300, 1300])
     qtbot.waitUntil(lambda: view.viewport().width() > view.typography.measure_px() + 300)
     qtbot.waitUntil(lambda: view.side_margin > 150)
