@@ -254,7 +254,13 @@ class PaneGeometry:
         screen = w.screen()
         if screen is None or w.isMaximized() or w.isFullScreen() or not w.isVisible():
             return False
-        target = fit_rect(w.frameGeometry(), w.geometry(), screen.availableGeometry(), self._wanted)
+        frame, inner = w.frameGeometry(), w.geometry()
+        target = fit_rect(frame, inner, screen.availableGeometry(), self._wanted)
+        if frame != inner:
+            # Framed: this fit uses the real title bar and borders, and is the last one (later
+            # sizes are the user's own).
+            self._fit_timer.stop()
+            self._wanted = None
         if target is None:
             return False
         w.resize(target.size())
