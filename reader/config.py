@@ -53,9 +53,13 @@ def megabytes(value: str | float, source: str) -> float:
 
 @dataclass(frozen=True, slots=True)
 class Limits:
-    """Import limits; a file over ``max_file_bytes`` is refused with a clear reason."""
+    """Import limits; a file over ``max_file_bytes`` is refused with a clear reason.
+
+    ``work_scale`` multiplies the time each cleaning stage may take (`reader.ingest.budget`).
+    """
 
     max_file_bytes: int = DEFAULT_MAX_FILE_MB * 1024 * 1024
+    work_scale: float = 1.0
 
     @classmethod
     def from_env(cls, max_file_mb: float | None = None) -> Limits:

@@ -58,4 +58,29 @@ _DROP_WITH_CONTENT_RE = re.compile(
 
 def sanitize_html(html: str) -> str:
     """Return ``html`` restricted to the allow-list; disallowed tags are dropped, text kept."""
-    return _cleaner().clean(_DROP_WITH_CONTENT_RE.sub("", html))
+    shielded = _shield_escapes(_DROP_WITH_CONTENT_RE.sub("", html))
+    return _unshield_escapes(_cleaner().clean(shielded))
+
+
+# bleach's parser (html5lib) makes one token per character reference and appends each to the
+# text node it builds, which is quadratic: 800,000 "&amp;" in one paragraph took over 300 s. The
+# escapes our renderer writes are therefore handed over as private-use code sequences (plain
+# text to bleach, which it passes through untouched) and put back afterwards. A sequence only
+# ever turns back into its escape, never into a raw "<" or "&", so nothing bleach did not see
+# can come out of it.
+_SHIELD = "\ue000"
+_ESCAPES = ("&amp;", "&lt;", "&gt;", "&quot;")
+
+
+def _shield_escapes(html: str) -> str:
+    html = html.replace(_SHIELD, _SHIELD + "0")  # the marker's own occurrences stay itself
+    for code, escape in enumerate(_ESCAPES, start=1):
+        html = html.replace(escape, f"{_SHIELD}{code}")
+    return html
+
+
+def _unshield_escapes(html: str) -> str:
+    # Every marker starts a two-character code, so the codes are found without ambiguity.
+    for code, escape in enumerate(_ESCAPES, start=1):
+        html = html.replace(f"{_SHIELD}{code}", escape)
+    return html.replace(_SHIELD + "0", _SHIELD)

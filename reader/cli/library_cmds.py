@@ -272,6 +272,8 @@ def cmd_clean(args: argparse.Namespace) -> int:
             print(one_line(f"failed: {path}: {exc}"), file=sys.stderr)
             failed += 1
             continue
+        if cleaned.note:
+            print(f"note: {path}: {cleaned.note}", file=sys.stderr)
         out = render(cleaned.document, args.format, cleaned.html)
         if output is not None:
             target = output.target(path.stem, SUFFIX[args.format])

@@ -24,6 +24,7 @@ from reader.document import (
     normalize_inline,
     table_block,
 )
+from reader.ingest.budget import checkpoint
 
 # Tag names of both vocabularies, mapped to what they mean for us.
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
@@ -145,6 +146,7 @@ class _Walker:
 
     # -- block level -------------------------------------------------------------------------
     def block(self, elem: etree._Element, depth: int, list_depth: int, in_quote: bool) -> None:
+        checkpoint()
         tag = _tag(elem)
         if not tag or tag in _DROP:
             return

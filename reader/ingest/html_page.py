@@ -28,6 +28,7 @@ from reader.document import Block, Document, Removed, normalize_inline
 from reader.ingest.html_blocks import CAPTION_PREFIX, image_caption, tree_to_blocks
 from reader.ingest.html_meta import PageMeta, read_meta
 from reader.ingest.html_removed import removed_blocks
+from reader.ingest.html_shape import limit_nesting
 from reader.ingest.html_tidy import drop_teaser_lists, tidy_blocks
 
 LOGGER = logging.getLogger(__name__)
@@ -330,7 +331,8 @@ def extract_html(html: str, *, url: str | None = None) -> Document:
     """The article in a saved page; an empty `Document` when there is none. Never raises."""
     if not isinstance(html, str) or not html.strip():
         return Document(url=url)
-    tree = _parse(html[:MAX_HTML_CHARS])
+    html = limit_nesting(html[:MAX_HTML_CHARS])
+    tree = _parse(html)
     if tree is None:
         return Document(url=url)
     try:

@@ -25,7 +25,10 @@ from reader.document import (
     normalize_inline,
     table_block,
 )
+from reader.ingest.budget import checkpoint
 from reader.ingest.html_blocks import CAPTION_PREFIX, safe_href, tree_to_blocks
+from reader.ingest.html_shape import limit_nesting
+from reader.ingest.markdown_shape import install_checkpoints, limit_markdown_nesting
 
 _FRONT_MATTER_RE = re.compile(
     r"\A\ufeff?---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M
@@ -137,6 +140,7 @@ class _Walker:
     def run(self, tokens: list[Token]) -> list[Block]:
         i = 0
         while i < len(tokens):
+            checkpoint()
             i = self._token(tokens, i)
         while self.items:
             self._flush(self.items.pop())
@@ -297,13 +301,15 @@ def _html_text_blocks(source: str, base_url: str | None) -> list[Block]:
     if not source.strip():
         return []
     try:
-        root = lxml_html.fragment_fromstring(source, create_parent="div")
+        root = lxml_html.fragment_fromstring(limit_nesting(source), create_parent="div")
     except (etree.ParserError, ValueError):
         return []
     return tree_to_blocks(root, base_url)
 
 
-_MD = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+_MD = install_checkpoints(
+    MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+)
 
 
 def parse_markdown(text: str) -> Document:
@@ -317,7 +323,7 @@ def parse_markdown(text: str) -> Document:
         (s for s in (_first(fields, (k,)) for k in _SITE_KEYS) if s and not _is_url(s)), None
     )
     try:
-        tokens = _MD.parse(body)
+        tokens = _MD.parse(limit_markdown_nesting(body))
     except RecursionError:
         tokens = []
     blocks = _Walker(url).run(tokens)

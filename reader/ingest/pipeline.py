@@ -16,13 +16,14 @@ import hashlib
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from reader.config import Limits
 from reader.corrections import apply_corrections
-from reader.document import Document, count_words, normalize_inline
+from reader.document import Block, Document, count_words, normalize_inline
+from reader.ingest.budget import budget_for
 from reader.ingest.original import original_text
 from reader.ingest.sniff import EXTENSIONS, Format, IngestError, decode_file, sniff_container
 from reader.ingest.uncleaned import settle
@@ -56,6 +57,7 @@ class CleanedFile:
     plain_text: str
     base: Document
     cleaning: str = "cleaned"
+    note: str | None = None  # what the user should know about an imported file (repaired bytes)
 
 
 def _human_size(n: float) -> str:
@@ -138,44 +140,92 @@ def extract_bytes(data: bytes, fmt: Format) -> tuple[Document, str]:
     raise IngestError(f"no reader for {fmt} files")  # pragma: no cover - table and code agree
 
 
-def clean_source(source: SourceFile, corrections: Mapping[str, str] | None = None) -> CleanedFile:
+def clean_source(
+    source: SourceFile,
+    corrections: Mapping[str, str] | None = None,
+    limits: Limits | None = None,
+) -> CleanedFile:
     """Clean a file's bytes into an article, with the person's ``corrections`` (block key →
     ``keep``/``drop``) applied; raises `IngestError` only for a file without any words (or one
-    whose container cannot be read: a scanned or encrypted PDF, a zip bomb)."""
-    fmt = sniff_container(source.path, source.data)
-    text: str | None = None
-    if fmt is not None:
-        if not source.data.strip():
-            raise IngestError("file is empty")
-        base, encoding = extract_bytes(source.data, fmt)
-    else:
-        decoded = decode_file(source.path, source.data)
-        fmt, encoding, text = decoded.format, decoded.encoding, decoded.text
-        base = extract(text, fmt)
-    original = "" if base.blocks else original_text(source.data, fmt)
-    words = original or text or ""
-    base, cleaning = settle(base, words)
-    if not base.blocks and not count_words(base.title) and not count_words(words):
-        raise IngestError("no words in the file")
-    if not base.title:
-        base.title = _title_from_filename(source.path)
-    if not base.site and base.url:
-        base.site = _site_from_url(base.url)
-    document = apply_corrections(base, corrections or {})
+    whose container cannot be read: a scanned or encrypted PDF, a zip bomb), or one that goes
+    over its work budget (`reader.ingest.budget`)."""
+    limits = limits or Limits()
+    with budget_for(len(source.data), limits.work_scale) as budget:
+        text: str | None = None
+        note: str | None = None
+        with budget.stage("decoding"):
+            fmt = sniff_container(source.path, source.data)
+            if fmt is None:
+                decoded = decode_file(source.path, source.data)
+                fmt, encoding, text, note = (
+                    decoded.format,
+                    decoded.encoding,
+                    decoded.text,
+                    decoded.note,
+                )
+            elif not source.data.strip():
+                raise IngestError("file is empty")
+        with budget.stage("extracting the article"):
+            if text is None:
+                base, encoding = extract_bytes(source.data, fmt)
+            else:
+                base = extract(text, fmt)
+            original = "" if base.blocks else original_text(source.data, fmt)
+            words = original or text or ""
+            base, cleaning = settle(base, words)
+            if not base.blocks and not count_words(base.title) and not count_words(words):
+                raise IngestError("no words in the file")
+            if not base.title:
+                base.title = _title_from_filename(source.path)
+            if not base.site and base.url:
+                base.site = _site_from_url(base.url)
+            base.blocks = [_thin_marks(b) for b in base.blocks]
+            document = apply_corrections(base, corrections or {})
+        with budget.stage("rendering"):
+            plain_text = document.plain_text()
+            budget.check_output("text", len(plain_text))
+            budget.check_output("HTML", _html_size_estimate(document, len(plain_text)))
+            rendered = document.to_html()
+            budget.check_output("HTML", len(rendered))
+        with budget.stage("sanitising"):
+            html = sanitize_html(rendered)
     return CleanedFile(
         source=source,
         format=fmt,
         encoding=encoding,
         document=document,
-        html=sanitize_html(document.to_html()),
-        plain_text=document.plain_text(),
+        html=html,
+        plain_text=plain_text,
         base=base,
         cleaning=cleaning,
+        note=note,
     )
 
 
+# A block with more marks than one per this many characters (and at least `DENSE_MARKS` of them)
+# is a link farm or markup noise, not prose: it keeps its text and loses its formatting. Every
+# mark costs the sanitiser and the window's layout an element (bleach: about 40 us each), and a
+# page of "*a*a*a..." would otherwise cost far more per megabyte than any article.
+CHARS_PER_MARK = 8
+DENSE_MARKS = 32
+
+
+def _thin_marks(block: Block) -> Block:
+    marks = len(block.marks)
+    if marks >= DENSE_MARKS and marks * CHARS_PER_MARK > len(block.text):
+        return replace(block, marks=())
+    return block
+
+
+def _html_size_estimate(document: Document, text_size: int) -> int:
+    """A lower bound of the HTML's size, known before building it (a page of 50,000 links to one
+    5,000-character address would render to 250 MB)."""
+    marks = [m for b in document.blocks for m in b.marks]
+    return text_size + sum(len(m.href or "") + 9 for m in marks)
+
+
 def clean_file(path: Path, limits: Limits | None = None) -> CleanedFile:
-    return clean_source(read_source(path, limits))
+    return clean_source(read_source(path, limits), limits=limits)
 
 
 def _site_from_url(url: str) -> str | None:

@@ -4,9 +4,14 @@ Every refusal raises `IngestError` with a short reason meant for the user ("file
 data (PNG image), not text"), so a batch import can report it on one line and go on.
 
 Encoding, in order of trust: a byte-order mark; for HTML, a charset the page declares (when the
-bytes actually decode with it); strict UTF-8; then `charset-normalizer`. Legacy Western files are by
-far the most common non-UTF-8 input, and charset-normalizer often cannot tell windows-1252 from its
-Central-European or Mac cousins on short texts, so windows-1252 wins a near-tie (as browsers do).
+bytes actually decode with it); strict UTF-8; UTF-8 with a few damaged bytes (replaced by U+FFFD,
+and the import says so); then `charset-normalizer`. Legacy Western files are by far the most common
+non-UTF-8 input, and charset-normalizer often cannot tell windows-1252 from its Central-European or
+Mac cousins on short texts, so windows-1252 wins a near-tie (as browsers do).
+
+A known file signature alone does not make a file binary: "MZ", "ID3" or "RIFF" also start
+ordinary sentences. Signatures made of printable characters count only when the header after them
+holds the control bytes every real file of that kind has.
 """
 
 from __future__ import annotations
@@ -50,6 +55,7 @@ class Decoded:
     text: str
     encoding: str
     format: Format
+    note: str | None = None  # something the user should know, e.g. damaged bytes were replaced
 
 
 _MAGIC: list[tuple[bytes, str]] = [
@@ -168,17 +174,35 @@ def _looks_like_text(head: bytes) -> bool:
     return True
 
 
+# Signatures that also start ordinary words ("MZ was...", "ID3 tags", "RIFF is..."): they count
+# only with a binary header after them.
+_WORDLIKE_SIGNATURES = frozenset({b"MZ", b"ID3", b"RIFF", b"OggS", b"Rar!", b"GIF87a", b"GIF89a"})
+# Control bytes that never occur in text (tab, newlines, form feed and escape excepted).
+_BINARY_CONTROLS = frozenset(range(32)) - {9, 10, 12, 13, 27} | {127}
+_HEADER_BYTES = 64
+
+
+def _has_signature(data: bytes, magic: bytes) -> bool:
+    """``data`` starts with ``magic`` and, for a word-like signature, a binary header follows."""
+    if not data.startswith(magic):
+        return False
+    if magic not in _WORDLIKE_SIGNATURES:
+        return True
+    header = data[len(magic) : len(magic) + _HEADER_BYTES]
+    return any(b in _BINARY_CONTROLS for b in header)
+
+
 def check_binary(data: bytes) -> None:
     """Refuse data that is plainly not text (known file signatures, NUL bytes, control codes)."""
     for magic, what in _MAGIC:
-        if data.startswith(magic):
+        if _has_signature(data, magic):
             raise IngestError(f"binary data ({what}), not text")
     if _bom_encoding(data):
         return
     head = data[:SNIFF_BYTES]
     if b"\x00" in head:
-        # UTF-16 without BOM: NULs at every other byte of ASCII text.
-        if _looks_utf16(head):
+        # UTF-16 or UTF-32 without BOM: NULs at every other (every 2-4 of 4) byte of ASCII text.
+        if _looks_wide(head):
             return
         raise IngestError("binary data (contains NUL bytes), not text")
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
@@ -186,7 +210,14 @@ def check_binary(data: bytes) -> None:
         raise IngestError("binary data (control characters), not text")
 
 
-def _looks_utf16(head: bytes) -> str | None:
+def _looks_wide(head: bytes) -> str | None:
+    """``utf-32-le``/``-be`` or ``utf-16-le``/``-be`` for BOM-less text in those, else None."""
+    if len(head) >= 8 and len(head) % 4 == 0:
+        q = [head[i::4] for i in range(4)]
+        for hi, mid, lo, name in ((3, 2, 0, "utf-32-le"), (0, 1, 3, "utf-32-be")):
+            n = len(q[hi])
+            if q[hi].count(0) == n and q[mid].count(0) > 0.9 * n and q[lo].count(0) < 0.05 * n:
+                return name
     even, odd = head[0::2], head[1::2]
     if len(head) >= 4 and odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
         return "utf-16-le"
@@ -221,30 +252,77 @@ def declared_charset(data: bytes) -> str | None:
 
 def decode(data: bytes, fmt: Format | None = None) -> tuple[str, str]:
     """Return ``(text, encoding name)``; raise `IngestError` when no encoding fits."""
+    text, encoding, _note = decode_with_note(data, fmt)
+    return text, encoding
+
+
+def decode_with_note(data: bytes, fmt: Format | None = None) -> tuple[str, str, str | None]:
+    """`decode`, plus a note for the user when the text had to be repaired."""
     bom = _bom_encoding(data)
     if bom:
         try:
-            return data[len(_bom_for(bom)) :].decode(bom), bom.replace("-le", "").replace("-be", "")
+            text = data[len(_bom_for(bom)) :].decode(bom)
         except UnicodeDecodeError as exc:
             raise IngestError(f"undecodable bytes: invalid {bom} after a byte-order mark") from exc
-    utf16 = _looks_utf16(data[:SNIFF_BYTES]) if b"\x00" in data[:SNIFF_BYTES] else None
-    if utf16:
+        return text, bom.replace("-le", "").replace("-be", ""), None
+    wide = _looks_wide(data[:SNIFF_BYTES]) if b"\x00" in data[:SNIFF_BYTES] else None
+    if wide:
+        name = wide[:6]
         try:
-            return data.decode(utf16), "utf-16"
+            return data.decode(wide), name, None
         except UnicodeDecodeError as exc:
-            raise IngestError("undecodable bytes: looks like UTF-16 but is not valid") from exc
+            what = name.upper()
+            raise IngestError(f"undecodable bytes: looks like {what} but is not valid") from exc
     if fmt == "html":
         declared = declared_charset(data)
+        if declared and declared != "utf-8" and _is_utf8_with_non_ascii(data):
+            declared = None  # re-saved as UTF-8 with the old declaration left in place
         if declared and declared not in ("utf-16", "utf-32", "utf_16", "utf_32"):
             try:
-                return data.decode(declared), declared
+                return data.decode(declared), declared, None
             except UnicodeDecodeError:
                 pass  # a wrong declaration is common; detect instead
     try:
-        return data.decode("utf-8"), "utf-8"
+        return data.decode("utf-8"), "utf-8", None
     except UnicodeDecodeError:
         pass
-    return _detect(data)
+    damaged = _damaged_utf8(data)
+    if damaged is not None:
+        return damaged
+    text, encoding = _detect(data)
+    return text, encoding, None
+
+
+def _is_utf8_with_non_ascii(data: bytes) -> bool:
+    """Valid UTF-8 with multi-byte characters: no legacy encoding produces that by chance."""
+    if data.isascii():
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+# UTF-8 with damage: at least this many well-formed multi-byte characters per invalid byte.
+UTF8_VALID_PER_INVALID = 4
+_HIGH_BYTES = bytes(range(128, 256))
+
+
+def _damaged_utf8(data: bytes) -> tuple[str, str, str] | None:
+    """UTF-8 text with a few invalid bytes (a stray 0xFF, a cut character): decoded with U+FFFD.
+
+    Legacy single-byte files put every accented letter on an invalid byte and rarely form valid
+    multi-byte sequences, so they do not pass; a UTF-8 file keeps its many valid ones.
+    """
+    text = data.decode("utf-8", errors="replace")
+    invalid = text.count("\ufffd") - data.count("\ufffd".encode())
+    ascii_bytes = len(data.translate(None, _HIGH_BYTES))
+    valid = len(text) - ascii_bytes - text.count("\ufffd")
+    if invalid <= 0 or valid < UTF8_VALID_PER_INVALID * invalid:
+        return None
+    what = "1 invalid UTF-8 sequence" if invalid == 1 else f"{invalid} invalid UTF-8 sequences"
+    return text, "utf-8", f"{what} replaced with U+FFFD"
 
 
 def _bom_for(enc: str) -> bytes:
@@ -299,9 +377,9 @@ def decode_file(path: Path, data: bytes) -> Decoded:
         raise IngestError("file is empty")
     check_binary(data)
     ext_format = text_format_for_extension(path)
-    text, encoding = decode(
+    text, encoding, note = decode_with_note(
         data, ext_format or ("html" if b"<html" in data[:4096].lower() else None)
     )
     if not text.strip():
         raise IngestError("file is empty")
-    return Decoded(text=text, encoding=encoding, format=sniff_format(path, text))
+    return Decoded(text=text, encoding=encoding, format=sniff_format(path, text), note=note)

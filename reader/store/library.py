@@ -79,7 +79,7 @@ def import_file(library: Library, path: Path, limits: Limits | None = None) -> I
         return _unchanged(library, known_id, source)
 
     try:
-        cleaned = clean_source(source)
+        cleaned = clean_source(source, limits=limits)
     except IngestError as exc:
         return ImportResult(shown, "failed", reason=str(exc))
     except Exception as exc:  # a cleaner bug must not stop the batch
@@ -100,7 +100,7 @@ def import_file(library: Library, path: Path, limits: Limits | None = None) -> I
             _apply(article, cleaned)
             session.add(article)
             session.flush()
-            return ImportResult(shown, "imported", article.id, article.title)
+            return ImportResult(shown, "imported", article.id, article.title, detail=cleaned.note)
         old_text = target.plain_text
         _apply(target, cleaned)
         report = None
@@ -109,7 +109,9 @@ def import_file(library: Library, path: Path, limits: Limits | None = None) -> I
             if target.reading_position > len(target.plain_text):
                 target.reading_position = 0
         session.flush()
-        return ImportResult(shown, "updated", target.id, target.title, reanchor=report)
+        return ImportResult(
+            shown, "updated", target.id, target.title, detail=cleaned.note, reanchor=report
+        )
 
 
 def _unchanged(library: Library, article_id: int, source: SourceFile) -> ImportResult:

@@ -104,3 +104,72 @@ def test_html_content_in_txt_file_is_html() -> None:
 )
 def test_format_sniffed_without_extension(name: str, body: str, fmt: str) -> None:
     assert decode_file(Path(name), body.encode()).format == fmt
+
+
+# -- wrong verdicts (issue 14) -------------------------------------------------------------------
+
+ARTICLE = "Café crème brûlée — naïve résumé, “quoted” in Zürich. " * 60
+
+
+def test_a_stray_invalid_byte_keeps_utf8_and_says_so() -> None:
+    data = ARTICLE.encode("utf-8")
+    cut = data.index(b" ", 1500)
+    damaged = data[:cut] + b"\xff" + data[cut:]
+    d = decode_file(Path("a.txt"), damaged)
+    assert d.encoding == "utf-8"
+    assert d.text == ARTICLE[: len(data[:cut].decode())] + "\ufffd" + data[cut:].decode()
+    assert d.note == "1 invalid UTF-8 sequence replaced with U+FFFD"
+
+
+def test_a_truncated_utf8_file_keeps_utf8() -> None:
+    data = ARTICLE.encode("utf-8") + "€".encode()[:2]
+    d = decode_file(Path("a.md"), data)
+    assert d.encoding == "utf-8"
+    assert d.text.startswith(ARTICLE)
+    assert d.note is not None
+
+
+def test_legacy_western_text_is_still_windows_1252() -> None:
+    d = decode_file(Path("a.txt"), ARTICLE.encode("cp1252"))
+    assert (d.text, d.encoding, d.note) == (ARTICLE, "cp1252", None)
+
+
+@pytest.mark.parametrize(
+    "start",
+    ["MZ", "ID3", "RIFF", "OggS", "Rar!", "GIF89a", "MZ\x90 is not a header"],
+)
+def test_text_starting_like_a_signature_is_text(start: str) -> None:
+    text = f"{start} was the word on everyone's lips.\n\nA second paragraph follows here.\n"
+    d = decode_file(Path("a.txt"), text.encode())
+    assert d.text == text
+
+
+@pytest.mark.parametrize(
+    ("data", "what"),
+    [
+        (
+            b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 50,
+            "Windows executable",
+        ),
+        (b"ID3\x04\x00\x00\x00\x00\x1f\x76TIT2" + b"\x00" * 20, "MP3"),
+        (b"RIFF\x24\x08\x00\x00WAVEfmt \x10\x00\x00\x00", "audio or video"),
+        (b"OggS\x00\x02" + b"\x00" * 20, "audio"),
+        (b"Rar!\x1a\x07\x01\x00", "RAR"),
+    ],
+)
+def test_real_headers_with_printable_signatures_are_binary(data: bytes, what: str) -> None:
+    with pytest.raises(IngestError, match=what):
+        decode_file(Path("x.txt"), data + b"more bytes")
+
+
+@pytest.mark.parametrize("codec", ["utf-32-le", "utf-32-be", "utf-16-le", "utf-16-be"])
+def test_wide_encodings_without_bom(codec: str) -> None:
+    d = decode_file(Path("a.txt"), ARTICLE.encode(codec))
+    assert (d.text, d.encoding) == (ARTICLE, codec[:6])
+
+
+def test_a_utf8_page_still_declaring_its_old_charset_is_utf8() -> None:
+    page = f'<html><head><meta charset="iso-8859-5"></head><body><p>{ARTICLE}</p></body></html>'
+    d = decode_file(Path("p.html"), page.encode("utf-8"))
+    assert d.encoding == "utf-8"
+    assert ARTICLE in d.text

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from reader.ingest.budget import budgeted, checkpoint
 from reader.ingest.text_dump.features import FEATURE_NAMES, Shape, feature_matrix, shape
 from reader.ingest.text_dump.model import TreeModel, load_model
 from reader.ingest.text_dump.paragraphs import Para, rebuild
@@ -52,8 +53,10 @@ def analyse(text: str, model: TreeModel | None = None) -> Analysis:
     """Rebuild paragraphs, score them, apply the rules, find title and roles."""
     model = model or load_model()
     paras = rebuild(text)
-    shapes = [shape(p) for p in paras]
+    shapes = [shape(p) for p in budgeted(paras)]
+    checkpoint()
     x = feature_matrix(paras, shapes)
+    checkpoint()
     if model.features != FEATURE_NAMES:
         raise RuntimeError("text-dump model was trained on other features; retrain it")
     prob = model.predict(x)

@@ -13,6 +13,8 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from reader.ingest.budget import budgeted
+
 # Characters that take two columns in a terminal renderer (CJK, Hangul, full-width forms).
 _WIDE_RE = re.compile(
     "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
@@ -152,7 +154,7 @@ def rebuild(text: str) -> list[Para]:
     glue: list[bool] = []  # per piece: it continues a word the renderer cut at the margin
     cur_last_width = 0
     last_raw = ""
-    for no, raw in enumerate(lines):
+    for no, raw in enumerate(budgeted(lines)):
         stripped = raw.strip()
         if not stripped:
             if cur is not None:
