@@ -189,12 +189,13 @@ READER_TAGS = frozenset(
     {
         "h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "ul", "ol", "li", "blockquote",
         "pre", "code", "em", "strong", "i", "b", "u", "s", "sub", "sup", "small", "a",
+        "table", "tr", "th", "td",
         "html", "body", "div",  # these three come from parsing a fragment
     }
 )  # fmt: skip
 READER_ATTRIBUTES = frozenset({"href", "title", "class"})
 # ...and what a Markdown renderer may make of an export (no images: they would be fetched).
-MARKDOWN_TAGS = READER_TAGS | {"table", "thead", "tbody", "tr", "th", "td", "del"}
+MARKDOWN_TAGS = READER_TAGS | {"thead", "tbody", "del"}
 SAFE_URL = re.compile(r"^(?:https?://|mailto:)", re.IGNORECASE)
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f]+")
 
