@@ -32,8 +32,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_db_option(p)
     p.set_defaults(func=cmd_annotate)
 
-    p = sub.add_parser("highlights", help="list an article's highlights")
-    p.add_argument("id", type=article_id, metavar="ID")
+    p = sub.add_parser(
+        "highlights",
+        help="list an article's highlights (--all: every highlight in the library)",
+        description="List an article's highlights in reading order, or with --all every "
+        "highlight in the library, newest first, with its article (--color, --tag filter).",
+    )
+    p.add_argument("id", type=article_id, nargs="?", metavar="ID", help="article id")
+    p.add_argument("--all", action="store_true", help="every highlight in the library")
+    p.add_argument("--color", metavar="C", help="with --all: only this colour")
+    p.add_argument("--tag", metavar="T", help="with --all: only highlights with this tag")
     p.add_argument("--json", action="store_true", help="print a JSON list")
     add_db_option(p)
     p.set_defaults(func=cmd_highlights)
@@ -91,6 +99,14 @@ def cmd_annotate(args: argparse.Namespace) -> int:
 
 
 def cmd_highlights(args: argparse.Namespace) -> int:
+    if args.all or args.id is None:
+        if not args.all or args.id is not None:
+            raise CliError("give an article ID, or --all for every highlight", exit_code=2)
+        from reader.cli.search_cmds import cmd_all_highlights
+
+        return cmd_all_highlights(args)
+    if args.color or args.tag:
+        raise CliError("--color and --tag go with --all", exit_code=2)
     from reader.store.annotations import list_highlights
     from reader.store.library import get_summary
 

@@ -1,4 +1,4 @@
-"""Library commands: import, list, show, search, remove, info, and clean (no library)."""
+"""Library commands: import, list, show, remove, info, and clean (no library)."""
 
 from __future__ import annotations
 
@@ -60,12 +60,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--format", choices=FORMATS, default="text")
     add_db_option(p)
     p.set_defaults(func=cmd_show)
-
-    p = sub.add_parser("search", help="full-text search over titles and articles")
-    p.add_argument("query", nargs="+")
-    p.add_argument("--json", action="store_true")
-    add_db_option(p)
-    p.set_defaults(func=cmd_search)
 
     p = sub.add_parser(
         "remove", help="remove articles (with their highlights and notes) from the library"
@@ -181,24 +175,6 @@ def cmd_show(args: argparse.Namespace) -> int:
     if article is None:
         raise CliError(f"no article with id {args.id} (see `margin list`)")
     sys.stdout.write(render(Document.from_json(article.document_json), args.format, article.html))
-    return 0
-
-
-def cmd_search(args: argparse.Namespace) -> int:
-    from reader.store.search import search_articles
-
-    query = " ".join(args.query)
-    with library_from(args) as library:
-        hits = search_articles(library, query)
-    if args.json:
-        print_json(
-            [{"id": h.article.id, "title": h.article.title, "snippet": h.snippet} for h in hits]
-        )
-        return 0
-    for h in hits:
-        print(f"#{h.article.id} {one_line(h.article.title)}\n    {one_line(h.snippet)}")
-    if not hits:
-        print(f"no article matches {query!r}", file=sys.stderr)
     return 0
 
 

@@ -7,6 +7,8 @@ SQLAlchemy docs recommend) so that writes can start with ``BEGIN IMMEDIATE``: a 
 transaction that later upgrades to a write can fail at once with "database is locked", whatever the
 timeout.
 
+Every connection gets the SQL functions the search index's triggers call (`register_functions`).
+
 Before a pending migration touches an existing library, a copy of the file is saved beside it: an
 upgrade never risks a user's annotations.
 
@@ -46,6 +48,8 @@ __all__ = [
     "open_library",
 ]
 
+from reader.search.grams import index_grams
+
 BUSY_TIMEOUT_MS = 10_000
 _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _VERSION_FILE = re.compile(r"^(\d{4})_\w+\.py$")
@@ -79,6 +83,7 @@ def _make_engine(path: Path) -> Engine:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
         dbapi_conn.isolation_level = None  # we issue BEGIN ourselves (see module docstring)
+        register_functions(dbapi_conn)
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA foreign_keys=ON")
@@ -92,6 +97,12 @@ def _make_engine(path: Path) -> Engine:
         conn.exec_driver_sql(f"BEGIN {mode}")
 
     return engine
+
+
+def register_functions(conn: sqlite3.Connection) -> None:
+    """SQL functions the schema's triggers call (the search index's bigrams). A connection
+    made without them can read the library but not write articles, highlights or notes."""
+    conn.create_function("margin_grams", 1, index_grams, deterministic=True)
 
 
 class Library:

@@ -72,6 +72,8 @@ class Article(Base):
     added_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     opened_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # The tag names as one string for the search index; written only by triggers (0003).
+    tag_names: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     highlights: Mapped[list[Highlight]] = relationship(
         back_populates="article", cascade="all, delete-orphan", passive_deletes=True
@@ -83,6 +85,7 @@ class Highlight(Base):
     __tablename__ = "highlights"
     __table_args__ = (
         Index("ix_highlights_article_start", "article_id", "start"),
+        Index("ix_highlights_created_at", "created_at"),
         CheckConstraint("status IN ('anchored', 'orphaned')", name="ck_highlights_status"),
     )
 
@@ -99,6 +102,8 @@ class Highlight(Base):
     anchor_method: Mapped[str] = mapped_column(String(16), default="exact")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # The tag names as one string for the search index; written only by triggers (0003).
+    tag_names: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     article: Mapped[Article] = relationship(back_populates="highlights")
     tags: Mapped[list[Tag]] = relationship(secondary=highlight_tags)

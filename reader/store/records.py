@@ -134,7 +134,43 @@ class RemovalImpact:
     notes: int
 
 
+SearchKind = Literal["article", "highlight", "note"]
+
+
 @dataclass(frozen=True, slots=True)
-class SearchHit:
-    article: ArticleSummary
+class SearchResult:
+    """One search result: an article, a highlight, or a note (on an article or a highlight).
+
+    ``snippet`` is one line of context and ``marks`` the spans of it that matched; ``start``
+    and ``end`` say where in the article's plain text to open (a highlight's passage).
+    """
+
+    kind: SearchKind
+    article_id: int
+    title: str
     snippet: str
+    marks: tuple[tuple[int, int], ...] = ()
+    highlight_id: int | None = None
+    note_id: int | None = None
+    color: str | None = None
+    start: int | None = None
+    end: int | None = None
+    score: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResults:
+    """Results grouped by kind, each group best first, and what the query parser warned."""
+
+    articles: tuple[SearchResult, ...] = ()
+    highlights: tuple[SearchResult, ...] = ()
+    notes: tuple[SearchResult, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    def __len__(self) -> int:
+        return len(self.articles) + len(self.highlights) + len(self.notes)
+
+    def merged(self, limit: int | None = None) -> list[SearchResult]:
+        """All kinds in one list, best first (BM25 ranks; by date when only filters)."""
+        rows = sorted([*self.articles, *self.highlights, *self.notes], key=lambda r: r.score)
+        return rows[:limit] if limit is not None else rows

@@ -167,8 +167,8 @@ def test_search_remove_and_info(margin: Margin, tmp_path: Path, db_path: Path) -
     (tmp_path / "g.md").write_text(MARKDOWN, encoding="utf-8")
     margin("import", tmp_path / "g.md", check=True)
     (row,) = as_json(margin("list", "--json"))
-    hits = as_json(margin("search", "snail", "--json"))
-    assert [h["id"] for h in hits] == [row["id"]]
+    hits = as_json(margin("search", "snail*", "--json"))
+    assert [(h["kind"], h["article_id"]) for h in hits] == [("article", row["id"])]
     info = margin("info", check=True).stdout
     assert str(db_path) in info
     assert "articles: 1" in info

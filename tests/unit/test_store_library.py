@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from reader.config import Limits
+from reader.search.snippets import bracket
 from reader.store.annotations import add_highlight_by_quote, list_highlights, set_article_note
 from reader.store.db import Library
 from reader.store.library import (
@@ -20,7 +21,7 @@ from reader.store.library import (
     remove_article,
     set_reading_position,
 )
-from reader.store.search import search_articles
+from reader.store.search import search
 
 ARTICLE = """\
 # Rivers of the North
@@ -150,7 +151,7 @@ def test_remove_article_takes_its_annotations_with_it(library: Library, tmp_path
             for t in ("articles", "highlights", "notes", "highlight_tags")
         ]
     assert counts == [0, 0, 0, 0]
-    assert search_articles(library, "salmon") == []
+    assert len(search(library, "salmon")) == 0
 
 
 def test_search_uses_prefixes_and_survives_hostile_queries(
@@ -160,10 +161,10 @@ def test_search_uses_prefixes_and_survives_hostile_queries(
     import_file(
         library, write(tmp_path / "c.md", "# Café culture\n\nEspresso in Zürich is strong.\n")
     )
-    assert [h.article.title for h in search_articles(library, "salm")] == ["Rivers of the North"]
-    assert [h.article.title for h in search_articles(library, "zurich cafe")] == ["Café culture"]
+    assert [h.title for h in search(library, "salm*").articles] == ["Rivers of the North"]
+    assert [h.title for h in search(library, "zurich cafe").articles] == ["Café culture"]
     for hostile in ['"', "AND OR NOT", "title:*", "a) OR (b", "'; DROP TABLE articles; --"]:
-        search_articles(library, hostile)
+        search(library, hostile)
     assert article_count(library) == 2
 
 
@@ -207,9 +208,9 @@ def test_site_comes_from_the_url_when_the_page_names_none(library: Library, tmp_
 
 def test_search_snippets_are_one_line(library: Library, tmp_path: Path) -> None:
     import_file(library, write(tmp_path / "r.md", ARTICLE))
-    (hit,) = search_articles(library, "fishing")
+    (hit,) = search(library, "fishing").articles
     assert "\n" not in hit.snippet
-    assert "[Fishing]" in hit.snippet
+    assert "[Fishing]" in bracket(hit.snippet, hit.marks)
 
 
 def test_reimporting_an_unchanged_file_writes_nothing(library: Library, tmp_path: Path) -> None:
