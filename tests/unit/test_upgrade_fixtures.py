@@ -20,7 +20,7 @@ from reader.store.annotations import add_highlight_by_quote, list_highlights
 from reader.store.db import current_revision, head_revision, open_library
 from reader.store.folders import list_folders
 from reader.store.library import get_article, list_articles
-from reader.store.search import search_articles
+from reader.store.search import search
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 FIXTURES = sorted(DATA.glob("library_*.db"))
@@ -104,7 +104,7 @@ def test_old_library_upgrades_with_every_item_intact(fixture: Path, tmp_path: Pa
         # The search index came through, and the upgraded library takes new annotations.
         first = expected["articles"][0]
         word = max(first["title"].split(), key=len)
-        assert first["id"] in {hit.article.id for hit in search_articles(library, word)}
+        assert first["id"] in {hit.article_id for hit in search(library, word).articles}
         new = add_highlight_by_quote(library, first["id"], first["plain_text"][:12])
         assert new.id > max(h["id"] for h in expected["highlights"])
     finally:
