@@ -16,17 +16,21 @@ QUERY_HELP = """\
 Words must all match (case and accents are ignored); "an exact phrase"; prefix* for words that
 start so; -word or -"a phrase" to leave out. Filters: in:articles, in:highlights, in:notes;
 color:green (yellow, green, blue, pink, purple); tag:NAME (tag:"two words"); site:NAME.
-Chinese, Japanese and Thai text is found by any two or more characters of it."""
+Chinese, Japanese and Thai text is found by any two or more characters of it.
+Quote a query that holds *, " or -words, so the shell leaves it alone:
+  margin search 'talk* -ukraine "second day"'"""
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "search",
         help="search articles, highlights and notes",
-        description="Search the library: article titles, text and tags, highlighted quotes "
-        "and their tags, notes on articles and on highlights. Prints one result per line: "
-        "kind (article, highlight, note), article id, title and a snippet with the match in "
-        "[brackets], best first.\n\n" + QUERY_HELP,
+        description=(
+            "Search the library: article titles, text and tags, highlighted quotes and their\n"
+            "tags, notes on articles and on highlights. One result per line: kind (article,\n"
+            "highlight, note), article id, title, and a snippet with the match in [brackets].\n\n"
+            + QUERY_HELP
+        ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("query", nargs="+", metavar="QUERY", help="words, phrases and filters")
@@ -84,11 +88,27 @@ def cmd_search(args: argparse.Namespace) -> int:
         )
         return 0
     for r in results:
-        title = truncate(r.title, 40)
-        print(f"{r.kind:<9}  #{r.article_id:<4}  {title:<40}  {bracket(r.snippet, r.marks)}")
+        title = fit(r.title, 40)
+        print(f"{r.kind:<9}  #{r.article_id:<4}  {title}  {bracket(r.snippet, r.marks)}")
     if not results:
         print(f"nothing matches {text!r}", file=sys.stderr)
     return 0
+
+
+def fit(text: str, width: int) -> str:
+    """``text`` cut and padded to ``width`` terminal columns (CJK characters take two)."""
+    import unicodedata
+
+    out, used = [], 0
+    for ch in text:
+        w = 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+        if used + w > width - 1 and len(text) > len(out) + 1:
+            out.append("…")
+            used += 1
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + " " * max(0, width - used)
 
 
 def cmd_all_highlights(args: argparse.Namespace) -> int:

@@ -22,6 +22,7 @@ returns changes the index: that needs a migration that rebuilds the search index
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
 
@@ -46,9 +47,10 @@ _SPACELESS = (
     "\U00020000-\U0003134f"  # CJK extensions B-G and compatibility supplement
 )
 _HAS_SPACELESS = re.compile(f"[{_SPACELESS}]")
-# A run: letters, digits and marks, containing at least one character of those scripts.
-_WORDISH = r"[^\W_]|[\u0300-\u036f]"
-_RUN = re.compile(rf"(?:{_WORDISH}|[{_SPACELESS}])*[{_SPACELESS}](?:{_WORDISH}|[{_SPACELESS}])*")
+_CORE = re.compile(f"[{_SPACELESS}]+")
+# A run: a stretch of letters, digits and marks that holds a character of those scripts. It is
+# found from its core of such characters, grown over the letters written against it.
+_WORDISH = re.compile(f"[\\w\u0300-\u036f{_SPACELESS}]+")
 _LATIN = re.compile(rf"(?:(?![{_SPACELESS}])[^\W_]|[\u0300-\u036f])+")
 SEPARATOR = "xsep0"
 _B36 = "0123456789abcdefghijklmnopqrstuvwxyz"
@@ -60,32 +62,70 @@ def has_spaceless(text: str) -> bool:
 
 
 def normalize(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).casefold()
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return text.casefold()
 
 
 def runs(text: str) -> list[str]:
     """The normalised runs of spaceless script in ``text``, in order."""
     if not text or not has_spaceless(text):
         return []
-    return _RUN.findall(normalize(text))
+    norm = normalize(text)
+    found: list[str] = []
+    reached = -1
+    for core in _CORE.finditer(norm):
+        start, end = core.span()
+        if start < reached:
+            continue  # the previous run grew over this one
+        while start > 0 and _WORDISH.match(norm, start - 1):
+            start -= 1
+        grown = _WORDISH.match(norm, end)
+        end = grown.end() if grown else end
+        found.append(norm[start:end])
+        reached = end
+    return found
 
 
 def without_runs(text: str) -> str:
     """``text`` normalised, with its runs (and the letters written against them) removed."""
-    return " ".join(_RUN.sub(" ", normalize(text)).split())
+    kept = (w for w in _WORDISH.findall(normalize(text)) if not _HAS_SPACELESS.search(w))
+    return " ".join(kept)
 
 
-def _code(ch: str) -> str:
+def _base36(ch: str) -> str:
     n = ord(ch)
     return "".join(_B36[(n // 36**k) % 36] for k in (3, 2, 1, 0))
 
 
+class _FirstCodes(dict[str, str]):
+    """``x`` and a character's four base-36 digits: the start of a pair token (cached)."""
+
+    def __missing__(self, ch: str) -> str:
+        code = self[ch] = "x" + _base36(ch)
+        return code
+
+
+class _SecondCodes(dict[str, str]):
+    def __missing__(self, ch: str) -> str:
+        code = self[ch] = _base36(ch)
+        return code
+
+
+_FIRST, _SECOND = _FirstCodes(), _SecondCodes()
+
+
+def _pair_text(run: str) -> str:
+    """The run's overlapping pairs as space-separated tokens (one token for one character).
+    Built with ``map`` over cached codes: this runs for every character of CJK text imported."""
+    if len(run) == 1:
+        return _FIRST[run]
+    firsts = map(_FIRST.__getitem__, run[:-1])
+    return " ".join(map(operator.add, firsts, map(_SECOND.__getitem__, run[1:])))
+
+
 def _pairs(run: str) -> list[str]:
-    """The run's overlapping pairs as tokens; a run of one character is that character."""
-    codes = [_code(ch) for ch in run]
-    if len(codes) == 1:
-        return ["x" + codes[0]]
-    return ["x" + codes[i] + codes[i + 1] for i in range(len(codes) - 1)]
+    return _pair_text(run).split(" ")
 
 
 def index_grams(text: str | None) -> str:
@@ -97,7 +137,7 @@ def index_grams(text: str | None) -> str:
         found = runs(text or "")
         if not found:
             return ""
-        parts = [" ".join(_pairs(r)) for r in found]
+        parts = [_pair_text(r) for r in found]
         parts += [w for r in found for w in _LATIN.findall(r)]
         return f" {SEPARATOR} ".join(parts)
     except Exception:  # pragma: no cover - defensive; see docstring

@@ -47,14 +47,18 @@ def from_fts(raw: str) -> tuple[str, Marks]:
     return "".join(out), tuple(marks)
 
 
-def _folded(text: str) -> tuple[str, list[int]]:
-    """``text`` normalised as the bigram index does, with each character's original offset."""
+def _folded(text: str) -> tuple[str, list[int] | None]:
+    """``text`` normalised as the bigram index does, with each character's original offset
+    (None when every character kept its place, the usual case: no per-character work)."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    if len(folded) == len(text):
+        return folded, None
     chars: list[str] = []
     where: list[int] = []
     for i, ch in enumerate(text):
-        folded = unicodedata.normalize("NFKC", ch).casefold() if ord(ch) > 127 else ch.lower()
-        chars.append(folded)
-        where.extend([i] * len(folded))
+        f = unicodedata.normalize("NFKC", ch).casefold() if ord(ch) > 127 else ch.lower()
+        chars.append(f)
+        where.extend([i] * len(f))
     where.append(len(text))
     return "".join(chars), where
 
@@ -64,15 +68,10 @@ def find_all(text: str, needles: tuple[str, ...], limit: int = 1000) -> list[tup
     needles = tuple(n for n in needles if n)
     if not needles or not text:
         return []
-    # Most text needs no folding (CJK has no case): look for it as it is first; only when
-    # that finds nothing, fold the whole text (slower: a Python loop over every character).
+    # Most text needs no folding (CJK has no case): look for it as it is first, then folded.
     haystack, where = text, None
     if not any(needle in text for needle in needles):
-        lowered = text.lower()
-        if len(lowered) == len(text) and all(n.isascii() for n in needles):
-            haystack = lowered
-        else:
-            haystack, where = _folded(text)
+        haystack, where = _folded(text)
     spans: list[tuple[int, int]] = []
     for needle in needles:
         pos = haystack.find(needle)
@@ -136,3 +135,16 @@ def bracket(text: str, marks: Marks, before: str = "[", after: str = "]") -> str
         pos = e
     out.append(text[pos:])
     return "".join(out)
+
+
+def without_title(snippet: str, marks: Marks, title: str) -> tuple[str, Marks]:
+    """An article's snippet without the title it starts with (the plain text begins with the
+    title, and the result shows it already), unless the title holds every match."""
+    head = " ".join(title.split())
+    if not head or not snippet.startswith(head + " "):
+        return snippet, marks
+    cut = len(head) + 1
+    kept = tuple((s - cut, e - cut) for s, e in marks if s >= cut)
+    if marks and not kept:
+        return snippet, marks
+    return snippet[cut:], kept

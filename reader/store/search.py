@@ -154,6 +154,8 @@ def _mark_in_python(conn: Any, kind: _Kind, results: list[SearchResult], match: 
     texts = dict(conn.execute(sql, ids).fetchall())
     for i, own in zip(unmarked, ids, strict=True):
         snippet, marks = snippets.around(texts.get(own, ""), match.needles)
+        if kind.name == "article":
+            snippet, marks = snippets.without_title(snippet, marks, results[i].title)
         if marks:
             results[i] = replace(results[i], snippet=snippet, marks=marks)
 
@@ -232,6 +234,8 @@ def _result(kind: _Kind, row: tuple[Any, ...], match: MatchPlan) -> SearchResult
         snippet, marks = snippets.around(text, match.needles)
     else:
         snippet, marks = snippets.head(_body(kind, text or "", title))
+    if kind.name == "article":
+        snippet, marks = snippets.without_title(snippet, marks, title)
     if date is not None:  # filters only: newest first
         score = -_timestamp(date)
     return SearchResult(

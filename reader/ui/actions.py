@@ -73,6 +73,7 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Ctrl+= / Ctrl+-", "Larger / smaller text"),
     ("Ctrl+0", "Reset text size"),
     ("Ctrl+L", "Go to the library filter"),
+    ("Ctrl+K / Ctrl+Shift+F", "Search the library: articles, highlights and notes"),
     ("F9", "Show or hide the library"),
     ("H", "Highlight the selected text"),
     ("1 – 5", "Colour yellow, green, blue, pink, purple (selection, else current highlight)"),

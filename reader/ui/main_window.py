@@ -64,6 +64,7 @@ from reader.ui.jobs import CallJob, JobRunner
 from reader.ui.library_model import LibraryModel
 from reader.ui.library_pane import LibraryPane
 from reader.ui.reader_view import ReaderView
+from reader.ui.search_feature import SearchFeature
 from reader.ui.settings import Settings
 from reader.ui.watched_folders import WatchedFolders, WatchedFoldersDialog
 from reader.ui.window_geometry import PaneGeometry
@@ -141,6 +142,7 @@ class MainWindow(QMainWindow):
             panel_visible=settings.panel_visible(),
         )
         self.reader.add_context_actions(self.commands.reader_menu_actions())
+        self.search = SearchFeature(self, library)  # Search, Highlights and Tags tabs; Ctrl+K
 
         # -- wiring -----------------------------------------------------------------------
         # Repaint order on a theme or font change: the panel before the reader (the reader's

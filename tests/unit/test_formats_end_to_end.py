@@ -15,7 +15,7 @@ from reader.export.exporter import export_articles
 from reader.store.annotations import add_highlight_by_quote, list_highlights
 from reader.store.db import Library
 from reader.store.library import get_article, import_file
-from reader.store.search import search_articles
+from reader.store.search import search
 from tests.format_files import ADDED, BUILDERS, PARAGRAPHS, QUOTE, TITLE
 
 
@@ -50,7 +50,7 @@ def test_every_format_is_an_article_like_any_other(
     assert moved.note == "dogs"
     assert ADDED in updated.plain_text
 
-    assert [hit.article.id for hit in search_articles(library, "estuary")] == [article.id]
+    assert [hit.article_id for hit in search(library, "estuary").articles] == [article.id]
     export_articles(library, [article.id], tmp_path / "export", "markdown")
     (exported,) = (tmp_path / "export").glob("*.md")
     assert QUOTE in exported.read_text(encoding="utf-8")

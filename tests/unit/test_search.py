@@ -214,6 +214,12 @@ def test_snippets_mark_every_matched_word(library: Library, lib: SearchLibrary) 
     marked = bracket(hit.snippet, hit.marks)
     assert "[bridge]" in marked
     assert "\n" not in hit.snippet
+    # An article's snippet does not repeat the title the result shows above it...
+    (hit,) = search(library, "sleeper in:articles").articles
+    assert bracket(hit.snippet, hit.marks).startswith("[Sleeper] trains are coming back")
+    # ...unless the match is in the title alone.
+    (hit,) = search(library, "車の in:articles").articles
+    assert bracket(hit.snippet, hit.marks).startswith("[車の]改造について")
     (hit,) = search(library, "zurich in:highlights").highlights
     assert bracket(hit.snippet, hit.marks) == "hikers from [Zürich]"
     assert (hit.start, hit.end, hit.color) == ((*_span(library, lib.zurich), "blue"))
