@@ -11,6 +11,7 @@ import argparse
 import sys
 
 from reader.cli.common import CliError, add_db_option, library_from, print_json, truncate
+from reader.display import one_line
 
 QUERY_HELP = """\
 Words must all match (case and accents are ignored); "an exact phrase"; prefix* for words that
@@ -88,8 +89,9 @@ def cmd_search(args: argparse.Namespace) -> int:
         )
         return 0
     for r in results:
-        title = fit(r.title, 40)
-        print(f"{r.kind:<9}  #{r.article_id:<4}  {title}  {bracket(r.snippet, r.marks)}")
+        title = fit(one_line(r.title), 40)
+        snippet = one_line(bracket(r.snippet, r.marks))
+        print(f"{r.kind:<9}  #{r.article_id:<4}  {title}  {snippet}")
     if not results:
         print(f"nothing matches {text!r}", file=sys.stderr)
     return 0
@@ -137,14 +139,13 @@ def cmd_all_highlights(args: argparse.Namespace) -> int:
     for item in items:
         h = item.highlight
         flag = "" if h.status == "anchored" else " [orphaned]"
-        where = f"#{h.article_id} {truncate(item.article_title, 40)}"
-        print(
-            f"{h.id:>5}  {h.color:<6}  {where}{flag}  “{truncate(' '.join(h.exact.split()), 70)}”"
-        )
+        where = f"#{h.article_id} {one_line(truncate(item.article_title, 40))}"
+        quote = one_line(truncate(" ".join(h.exact.split()), 70))
+        print(f"{h.id:>5}  {h.color:<6}  {where}{flag}  “{quote}”")
         if h.note:
-            print(f"       note: {truncate(' '.join(h.note.split()), 80)}")
+            print(f"       note: {one_line(truncate(' '.join(h.note.split()), 80))}")
         if h.tags:
-            print(f"       tags: {', '.join(h.tags)}")
+            print(f"       tags: {one_line(', '.join(h.tags))}")
     if not items:
         print("no highlights match" if args.color or args.tag else "no highlights yet")
     return 0
