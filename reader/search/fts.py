@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reader.search.grams import has_spaceless, normalize, query_grams, runs, without_runs
+from reader.search.grams import has_spaceless, query_grams, runs, without_runs
 from reader.search.query import Query, Term, has_word
 
 
@@ -31,13 +31,16 @@ class MatchPlan:
     ``expression`` matches what the positive terms ask for, without the excluded terms (None
     when no term is positive); ``excluded`` matches any excluded term (for a query of
     exclusions only). ``words`` says whether some positive term is a plain word, which FTS5's
-    ``snippet()`` can mark; ``needles`` are what to look for in the text otherwise.
+    ``snippet()`` can mark. To mark matches in Python (`reader.search.snippets.spans`):
+    ``word_terms`` are the positive terms' words (text, prefix?), ``needles`` their runs of
+    text without spaces (normalised).
     """
 
     expression: str | None
     excluded: str | None
     words: bool
     needles: tuple[str, ...]
+    word_terms: tuple[tuple[str, bool], ...] = ()
 
     @property
     def has_positive(self) -> bool:
@@ -70,6 +73,7 @@ def plan(query: Query) -> MatchPlan:
     negative: list[str] = []
     words = False
     needles: list[str] = []
+    word_terms: list[tuple[str, bool]] = []
     for term in query.terms:
         expression, has_words = term_expression(term)
         if expression is None:
@@ -79,9 +83,18 @@ def plan(query: Query) -> MatchPlan:
             continue
         positive.append(expression)
         words = words or has_words
-        needles.extend(runs(term.text) or [" ".join(normalize(term.text).split())])
+        needles.extend(runs(term.text))
+        if has_words:
+            rest = without_runs(term.text) if has_spaceless(term.text) else term.text
+            word_terms.append((rest, term.prefix))
     excluded = " OR ".join(negative) if negative else None
     expression = " ".join(positive) if positive else None
     if expression is not None and excluded is not None:
         expression = f"({expression}) NOT ({excluded})"
-    return MatchPlan(expression, excluded, words, tuple(dict.fromkeys(needles)))
+    return MatchPlan(
+        expression,
+        excluded,
+        words,
+        tuple(dict.fromkeys(needles)),
+        tuple(dict.fromkeys(word_terms)),
+    )

@@ -50,7 +50,7 @@ _HAS_SPACELESS = re.compile(f"[{_SPACELESS}]")
 _CORE = re.compile(f"[{_SPACELESS}]+")
 # A run: a stretch of letters, digits and marks that holds a character of those scripts. It is
 # found from its core of such characters, grown over the letters written against it.
-_WORDISH = re.compile(f"[\\w\u0300-\u036f{_SPACELESS}]+")
+_WORDISH = re.compile(f"(?:[^\\W_]|[\u0300-\u036f{_SPACELESS}])+")
 _LATIN = re.compile(rf"(?:(?![{_SPACELESS}])[^\W_]|[\u0300-\u036f])+")
 SEPARATOR = "xsep0"
 _B36 = "0123456789abcdefghijklmnopqrstuvwxyz"

@@ -2,15 +2,19 @@
 
 FTS5's ``snippet()`` marks the words it matched with two control characters; `from_fts` turns
 that into plain text plus the spans, so the CLI can bracket them and the window can paint them.
-Matches found in the bigram index (Chinese, Japanese, Thai…) have no FTS5 snippet that makes
-sense (its tokens are character pairs), so `around` finds the text itself, ignoring case and
-width (NFKC), and cuts the context in Python. `find` is also what opens an article at such a
-match.
+It is used for short texts (quotes, notes). Articles are cut in Python: FTS5's ``snippet()`` and
+``highlight()`` compare each match with the others, which took seconds for a common word in a
+long article, and matches in the pairs of Chinese, Japanese or Thai text have no FTS5 snippet
+that makes sense. `spans` finds the terms in the text (words by a regular expression that, like
+the index, ignores case and Latin accents; CJK runs ignoring width and case) and `window` cuts
+the context where the most different terms are. The same spans open an article at its match.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from functools import lru_cache
 
 OPEN, CLOSE = "\x02", "\x03"
 ELLIPSIS = "…"
@@ -89,34 +93,116 @@ def find_all(text: str, needles: tuple[str, ...], limit: int = 1000) -> list[tup
     return merged
 
 
-def find(text: str, needles: tuple[str, ...]) -> tuple[int, int] | None:
-    spans = find_all(text, needles, limit=1)
-    return spans[0] if spans else None
+def _variants() -> dict[str, str]:
+    """Each ASCII letter with the Latin letters that fold to it (é, è, ê… for e)."""
+    found: dict[str, set[str]] = {}
+    for cp in [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
+        ch = chr(cp)
+        base = unicodedata.normalize("NFKD", ch)[:1].lower()
+        if base.isascii() and base.isalpha():
+            found.setdefault(base, set()).update((ch.lower(), ch.upper()))
+    return {k: "".join(sorted(v)) for k, v in found.items()}
 
 
-def around(text: str, needles: tuple[str, ...], width: int = 90) -> tuple[str, Marks]:
-    """About ``width`` characters of ``text`` around the first match, on one line."""
-    spans = find_all(text, needles)
+_VARIANTS = _variants()
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+@lru_cache(maxsize=256)
+def word_pattern(text: str, prefix: bool) -> re.Pattern[str] | None:
+    """A regular expression for a search term's words as FTS5 matches them: whole words (or a
+    word's beginning for a prefix), in order for a phrase, case and Latin accents ignored."""
+    tokens = _TOKEN.findall(text)
+    if not tokens:
+        return None
+    parts = []
+    for token in tokens:
+        chars = []
+        for ch in token.lower():
+            if ch in _VARIANTS:
+                chars.append(f"[{ch}{_VARIANTS[ch]}][\u0300-\u036f]*")
+            else:
+                chars.append(re.escape(ch))
+        parts.append("".join(chars))
+    tail = r"(?:[^\W_]|[\u0300-\u036f])*" if prefix else r"(?![^\W_])"  # the whole word
+    return re.compile(r"(?<![^\W_])" + r"[\W_]+".join(parts) + tail, re.IGNORECASE)
+
+
+def spans(
+    text: str, word_terms: tuple[tuple[str, bool], ...], needles: tuple[str, ...], limit: int = 300
+) -> list[tuple[int, int]]:
+    """Where the terms occur in ``text`` (at most ``limit`` places per term), in order."""
+    found: list[tuple[int, int]] = []
+    for term, prefix in word_terms:
+        pattern = word_pattern(term, prefix)
+        if pattern is None:
+            continue
+        for n, m in enumerate(pattern.finditer(text)):
+            if n >= limit:
+                break
+            found.append(m.span())
+    found += find_all(text, needles, limit)
+    found.sort()
+    merged: list[tuple[int, int]] = []
+    for s, e in found:
+        if merged and s < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def window(text: str, spans: list[tuple[int, int]], width: int = 90) -> tuple[str, Marks]:
+    """About ``width`` characters of ``text`` where the most different matched words are, the
+    matches marked; on one line, cut at spaces, with "…" where text was left out."""
     if not spans:
         return head(text, width)
-    first = spans[0][0]
+    best, best_score, right = 0, -1, 0
+    seen: dict[str, int] = {}
+    for left in range(len(spans)):  # two pointers: spans within [start of left, + width)
+        limit = spans[left][0] + width * 2 // 3
+        while right < len(spans) and spans[right][1] <= limit:
+            key = text[spans[right][0] : spans[right][1]].casefold()
+            seen[key] = seen.get(key, 0) + 1
+            right += 1
+        if len(seen) > best_score:
+            best, best_score = left, len(seen)
+        key = text[spans[left][0] : spans[left][1]].casefold()
+        if key in seen:
+            seen[key] -= 1
+            if not seen[key]:
+                del seen[key]
+        right = max(right, left + 1)
+    first = spans[best][0]
     lo = max(0, first - width // 3)
+    paragraph = text.rfind("\n", lo, first)
+    if paragraph >= 0:  # start with the paragraph rather than the end of the one before
+        lo = paragraph + 1
+    elif lo > 0:
+        space = _last_space(text, max(0, lo - 15), first)
+        lo = space + 1 if space >= 0 else lo
     hi = min(len(text), lo + width)
-    window = text[lo:hi]
+    if hi < len(text):
+        space = _last_space(text, max(first + 1, hi - 15), hi)
+        hi = space if space > first else hi
     raw = []
     pos = lo
     for s, e in spans:
-        if s < lo or e > hi:
+        if s < lo or e > hi or s < pos:
             continue
         raw.append(text[pos:s])
         raw.append(OPEN + text[s:e] + CLOSE)
         pos = e
     raw.append(text[pos:hi])
-    body, marks = from_fts("".join(raw) if raw else window)
-    prefix = ELLIPSIS if lo > 0 else ""
+    body, marks = from_fts("".join(raw))
+    prefix = ELLIPSIS if lo > 0 and text[lo - 1] != "\n" else ""
     suffix = ELLIPSIS if hi < len(text) else ""
     shift = len(prefix)
     return prefix + body + suffix, tuple((s + shift, e + shift) for s, e in marks)
+
+
+def _last_space(text: str, start: int, end: int) -> int:
+    return max(text.rfind(" ", start, end), text.rfind("\n", start, end))
 
 
 def head(text: str, width: int = 90) -> tuple[str, Marks]:

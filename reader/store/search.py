@@ -26,6 +26,7 @@ from reader.store.db import Library
 from reader.store.records import SearchKind, SearchResult, SearchResults
 
 SNIPPET_TOKENS = 14
+LONG_WORDS = 20_000  # longer articles get their snippet cut in Python (see `_run`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +39,9 @@ class _Kind:
     text: str  # the indexed text, read only when the snippet is cut in Python
     newest: str  # order when only filters apply
     snippet_column: int
+    # Long texts: FTS5's snippet() and highlight() took seconds for a word found 10,000 times
+    # in a 1 MB article; their snippets are cut in Python (one regular expression pass).
+    long_text: bool = False
 
 
 KINDS: dict[SearchKind, _Kind] = {
@@ -50,6 +54,7 @@ KINDS: dict[SearchKind, _Kind] = {
         "a.plain_text",
         "a.added_at",
         1,
+        long_text=True,
     ),
     "highlight": _Kind(
         "highlight",
@@ -106,21 +111,37 @@ def _run(conn: Any, kind: _Kind, q: Query, match: MatchPlan, limit: int) -> list
     base = f"{t} {alias} {kind.joins}"
     lead: list[object] = []  # parameters of the selected columns
     match_params: list[object] = []
+    # Selected before the kind's columns: rank, FTS5 snippet, date (filters only), text to cut a
+    # snippet from in Python, and where that text starts in the whole text.
     if match.expression is not None:
-        # FTS5 returns the rows in rank order, so snippet() runs for the rows kept only.
+        # FTS5 returns the rows in rank order, so snippets are made for the rows kept only.
         source = f"{t}_fts CROSS JOIN {base}"
         conditions = [f"{alias}.id = {t}_fts.rowid", f"{t}_fts MATCH ?"]
         match_params.append(match.expression)
-        if match.words:
-            snippet = f"snippet({t}_fts, {kind.snippet_column}, ?, ?, ?, ?)"
-            select = f"{t}_fts.rank, {snippet}, NULL, NULL"
-            lead = [snippets.OPEN, snippets.CLOSE, snippets.ELLIPSIS, SNIPPET_TOKENS]
+        snippet = f"snippet({t}_fts, {kind.snippet_column}, ?, ?, ?, ?)"
+        fts_lead = [snippets.OPEN, snippets.CLOSE, snippets.ELLIPSIS, SNIPPET_TOKENS]
+        if match.words and not kind.long_text:
+            select = f"{t}_fts.rank, {snippet}, NULL, NULL, 0"
+            lead = fts_lead
+        elif match.words:
+            # snippet() compares every match with every other: seconds for a common word in a
+            # 1 MB article. Such articles are cut in Python (one regular expression pass).
+            select = (
+                f"{t}_fts.rank, CASE WHEN a.word_count <= ? THEN {snippet} END, NULL, "
+                f"CASE WHEN a.word_count > ? THEN {kind.text} END, 0"
+            )
+            lead = [LONG_WORDS, *fts_lead, LONG_WORDS]
         else:  # only text without spaces: FTS5 would mark character pairs; cut it in Python
-            select = f"{t}_fts.rank, NULL, NULL, {kind.text}"
+            where_at = f"instr({kind.text}, ?)"
+            select = (
+                f"{t}_fts.rank, NULL, NULL, substr({kind.text}, max(1, {where_at} - 60), 400), "
+                f"max(0, {where_at} - 61)"
+            )
+            lead = [match.needles[0], match.needles[0]]
         order = f"{t}_fts.rank"
     else:  # filters (and exclusions) only: newest first
         source, conditions = base, []
-        select = f"0.0, NULL, {kind.newest}, {kind.text}"
+        select = f"0.0, NULL, {kind.newest}, substr({kind.text}, 1, 400), 0"
         order = f"{kind.newest} DESC, {alias}.id DESC"
         if match.excluded is not None:
             conditions.append(
@@ -153,7 +174,10 @@ def _mark_in_python(conn: Any, kind: _Kind, results: list[SearchResult], match: 
     )
     texts = dict(conn.execute(sql, ids).fetchall())
     for i, own in zip(unmarked, ids, strict=True):
-        snippet, marks = snippets.around(texts.get(own, ""), match.needles)
+        text = texts.get(own, "")
+        snippet, marks = snippets.window(
+            text, snippets.spans(text, match.word_terms, match.needles)
+        )
         if kind.name == "article":
             snippet, marks = snippets.without_title(snippet, marks, results[i].title)
         if marks:
@@ -226,12 +250,15 @@ def _filters(kind: _Kind, q: Query) -> tuple[list[str] | None, list[str]]:
 
 
 def _result(kind: _Kind, row: tuple[Any, ...], match: MatchPlan) -> SearchResult:
-    score, raw_snippet, date, text = row[:4]
-    article_id, title, highlight_id, note_id, color, start, end = row[4:]
+    score, raw_snippet, date, text, offset = row[:5]
+    article_id, title, highlight_id, note_id, color, start, end = row[5:]
     if raw_snippet is not None:
         snippet, marks = snippets.from_fts(raw_snippet)
     elif text is not None and match.has_positive:
-        snippet, marks = snippets.around(text, match.needles)
+        found = snippets.spans(text, match.word_terms, match.needles)
+        snippet, marks = snippets.window(text, found)
+        if offset and not snippet.startswith(snippets.ELLIPSIS):
+            snippet, marks = snippets.ELLIPSIS + snippet, tuple((s + 1, e + 1) for s, e in marks)
     else:
         snippet, marks = snippets.head(_body(kind, text or "", title))
     if kind.name == "article":
@@ -272,7 +299,8 @@ def _timestamp(value: Any) -> float:
 
 
 def match_span(library: Library, article_id: int, query: str | Query) -> tuple[int, int] | None:
-    """Where in the article's plain text the query first matches (to open the article there)."""
+    """Where in the article's plain text the query first matches (to open the article there);
+    None when it matched only in the tags, or nowhere."""
     q = parse_query(query) if isinstance(query, str) else query
     match = plan(q)
     if match.expression is None:
@@ -280,16 +308,8 @@ def match_span(library: Library, article_id: int, query: str | Query) -> tuple[i
     with library.read() as session:
         conn = session.connection().connection.driver_connection
         assert conn is not None
-        if match.words:
-            row = conn.execute(
-                "SELECT highlight(articles_fts, 1, ?, ?) FROM articles_fts "
-                "WHERE articles_fts MATCH ? AND rowid = ?",
-                (snippets.OPEN, snippets.CLOSE, match.expression, article_id),
-            ).fetchone()
-            if row and row[0] and snippets.OPEN in row[0]:
-                marked: str = row[0]
-                start = marked.index(snippets.OPEN)
-                end = marked.index(snippets.CLOSE, start) - 1
-                return start, end
         row = conn.execute("SELECT plain_text FROM articles WHERE id = ?", (article_id,)).fetchone()
-        return snippets.find(row[0], match.needles) if row else None
+    if row is None:
+        return None
+    found = snippets.spans(row[0], match.word_terms, match.needles, limit=1)
+    return found[0] if found else None

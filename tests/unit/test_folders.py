@@ -87,9 +87,18 @@ def test_upgrade_from_0001_keeps_articles(tmp_path: Path) -> None:
     with old.engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "0001")
-    page = tmp_path / "tides.html"
-    page.write_text(PAGE, encoding="utf-8")
-    assert import_file(old, page).status == "imported"
+    # Written as the 0001 code wrote it: today's models describe columns 0001 did not have.
+    with old.engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO articles (source_path, sha256, source_size, source_mtime, format,"
+                " encoding, title, word_count, html, plain_text, document_json, cleaner_version,"
+                " reading_position, added_at, updated_at) VALUES ('/x/tides.html', :sha, 1, 0,"
+                " 'html', 'utf-8', 'Tides of the North Sea', 3, '<p>Tides</p>',"
+                " 'Tides of the North Sea', '{}', 1, 0, '2026-01-01', '2026-01-01')"
+            ),
+            {"sha": "0" * 64},
+        )
     with old.engine.connect() as conn:
         names = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master"))}
     assert "watched_folders" not in names

@@ -336,3 +336,23 @@ def test_match_span_finds_where_to_open(library: Library, lib: SearchLibrary) ->
     assert span is not None
     assert jp.plain_text[span[0] : span[1]] == "改造さ"
     assert match_span(library, lib.rivers, "nowhere") is None
+
+
+def test_long_articles_get_their_snippet_cut_in_python(
+    library: Library, lib: SearchLibrary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Articles longer than LONG_WORDS skip FTS5's snippet() (seconds for a common word in a
+    1 MB article); the Python cut marks the same words, accents and case ignored."""
+    import reader.store.search as search_module
+
+    monkeypatch.setattr(search_module, "LONG_WORDS", 5)
+    (hit,) = search(library, "cafe BRIDGE in:articles").articles
+    marked = bracket(hit.snippet, hit.marks)
+    assert "[café]" in marked
+    assert "[bridge]" in marked
+    (hit,) = search(library, '"night trains" hik* in:articles').articles
+    assert "[Night trains] bring [hikers]" in bracket(hit.snippet, hit.marks)
+    # Words that matched only in the tags leave the text unmarked, but a snippet is there.
+    (hit,) = search(library, "europe in:articles").articles
+    assert hit.snippet
+    assert hit.marks == ()

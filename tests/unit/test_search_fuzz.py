@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from reader.search.fts import plan
@@ -57,9 +57,12 @@ def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Library, 
     library.close()
 
 
+# Derandomized: the same examples every run, so the suite never fails by chance; set
+# MARGIN_FUZZ_EXAMPLES higher (and remove derandomize locally) to explore further.
 @settings(
     max_examples=EXAMPLES,
     deadline=None,
+    derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(text=queries, live=st.booleans())
@@ -82,7 +85,8 @@ def test_any_text_is_a_valid_query(
 PUNCTUATION = [c for c in SYNTAX if len(c) == 1 and not c.isspace() and c not in "-\x00"]
 
 
-@settings(max_examples=EXAMPLES // 3, deadline=None)
+@settings(max_examples=EXAMPLES // 3, deadline=None, derandomize=True)
+@example(word="改造", before='"', after="_")  # "_" once became part of the run (not a word char)
 @given(
     word=st.sampled_from(WORDS),
     before=st.sampled_from(PUNCTUATION),
