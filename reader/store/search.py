@@ -27,6 +27,14 @@ from reader.store.records import SearchKind, SearchResult, SearchResults
 
 SNIPPET_TOKENS = 14
 LONG_WORDS = 20_000  # longer articles get their snippet cut in Python (see `_run`)
+# What the window shows of each kind: a screenful (every result needs a snippet, and an
+# article's snippet reads the whole article), or more when the query asks for one kind.
+SHOWN = 20
+SHOWN_ONE_KIND = 100
+
+
+def shown_limit(query: Query) -> int:
+    return SHOWN_ONE_KIND if len(query.kinds) == 1 else SHOWN
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,7 +25,6 @@ from reader.ui.search_model import SearchResultDelegate, SearchResultsModel
 from reader.ui.themes import Theme
 
 DEBOUNCE_MS = 60
-LIMIT = 50  # results of each kind
 PLACEHOLDER = "Search articles, highlights, notes"
 
 
@@ -38,12 +37,15 @@ class SearchJob(Job):
         self.text = text
         self.generation = generation
 
-    def work(self) -> tuple[int, str, SearchResults | None]:
+    def work(self) -> tuple[int, str, SearchResults | None, int]:
         if self.cancelled():
-            return self.generation, self.text, None
-        from reader.store.search import search
+            return self.generation, self.text, None, 0
+        from reader.search.query import parse_query
+        from reader.store.search import search, shown_limit
 
-        return self.generation, self.text, search(self.library, self.text, limit=LIMIT, live=True)
+        query = parse_query(self.text, live=True)
+        limit = shown_limit(query)
+        return self.generation, self.text, search(self.library, query, limit=limit), limit
 
 
 class SearchField(QLineEdit):
@@ -191,13 +193,13 @@ class SearchPane(QWidget):
         if not self.model.total():
             self.status.setText("Searching…")
 
-    def _finished(self, answer: tuple[int, str, SearchResults | None]) -> None:
-        generation, text, results = answer
+    def _finished(self, answer: tuple[int, str, SearchResults | None, int]) -> None:
+        generation, text, results, limit = answer
         if generation != self._generation or results is None:
             return  # an older text: a newer search is under way or done
         self._pending = None
         self._shown_text = text
-        self.model.set_results(results, LIMIT)
+        self.model.set_results(results, limit)
         self._show_status(text, results)
         self.searched.emit(text)
 
@@ -212,11 +214,17 @@ class SearchPane(QWidget):
         if not len(results):
             self.status.setText(f"Nothing matches. {warnings}".strip())
             return
+        limit = self.model.limit
+        counts = self.model.counts()
         parts = [
-            f"{n}{'+' if n >= LIMIT else ''} {label.lower() if n != 1 else label.lower()[:-1]}"
-            for label, n in self.model.counts().items()
+            f"{n}{'+' if n >= limit else ''} {label.lower() if n != 1 else label.lower()[:-1]}"
+            for label, n in counts.items()
         ]
-        self.status.setText((" · ".join(parts) + ". " + warnings).strip())
+        more = ""
+        full = [label.lower() for label, n in counts.items() if n >= limit]
+        if full and len(counts) > 1:
+            more = f" For more, add in:{full[0]}."
+        self.status.setText((" · ".join(parts) + "." + more + " " + warnings).strip())
 
     # -- choosing -------------------------------------------------------------------------
     def _into_results(self) -> None:

@@ -95,7 +95,7 @@ def test_only_the_newest_text_shows_results(
     assert pane.model.rowCount() == 0  # nothing has both words
     assert "Nothing matches" in pane.status.text()
     # An answer to an older text arriving late is dropped.
-    pane._finished((pane._generation - 1, "salmon", SearchResults()))
+    pane._finished((pane._generation - 1, "salmon", SearchResults(), 20))
     assert pane.shown_text == "salmon sleeper"
 
 
