@@ -2,7 +2,7 @@
 thread while typing in the search field, and the size of the index.
 
 On a library of 10,000 articles (2,000-5,000 words), 100,000 highlights and 20,000 notes (made
-by the shared generator `tests.benchmarks.libgen`, or an existing one with ``--db``):
+by the shared generator `tests.benchmarks.libgen`, cached between runs, or ``--db PATH``):
 
 1. For 20 varied queries (words, phrases, prefixes, exclusions, filters, accents, Chinese), the
    median time of `reader.store.search.search` (parsing, one statement per kind with BM25
@@ -16,7 +16,7 @@ by the shared generator `tests.benchmarks.libgen`, or an existing one with ``--d
    The longest gap is the longest freeze. Bound: 50 ms.
 3. The database file against the article text it holds (UTF-8), and the share of the indexes.
 
-    OMP_NUM_THREADS=1 nice -n 10 python tests/benchmarks/bench_search.py [--db PATH] [--keep]
+    OMP_NUM_THREADS=1 nice -n 10 python tests/benchmarks/bench_search.py [--db PATH] [--no-window]
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ import re
 import sqlite3
 import statistics
 import sys
-import tempfile
 import time
 import unicodedata
 from collections.abc import Callable
@@ -50,10 +49,14 @@ WORD_ANY = re.compile(r"[^\W\d_]{5,}")
 CJK = re.compile(r"[\u4e00-\u9fff]+")
 
 
-def make_library(path: Path, articles: int, highlights: int, notes: int) -> None:
-    from tests.benchmarks import libgen  # the shared generator (perf's)
+def make_library(articles: int, highlights: int, notes: int) -> Path:
+    """The shared benchmark library (`tests.benchmarks.libgen`, cached between runs)."""
+    from dataclasses import replace
 
-    libgen.generate(path, articles=articles, highlights=highlights, notes=notes)
+    from tests.benchmarks.libgen import FULL, generate
+
+    spec = replace(FULL, articles=articles, highlights=highlights, notes=notes)
+    return generate(spec, quiet=False).db
 
 
 def _text(conn: sqlite3.Connection, language: str | None, offset: int) -> str:
@@ -247,22 +250,17 @@ def measure_typing(path: Path, queries: list[str]) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path, help="an existing generated library (else make one)")
+    parser.add_argument("--db", type=Path, help="an existing library (default: libgen's)")
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--highlights", type=int, default=100_000)
     parser.add_argument("--notes", type=int, default=20_000)
-    parser.add_argument("--keep", action="store_true", help="keep the generated library")
     parser.add_argument("--no-window", action="store_true", help="skip the typing measure")
     args = parser.parse_args()
-    tmp = None
     path = args.db
-    if path is None or not path.exists():
-        if path is None:
-            tmp = tempfile.mkdtemp(prefix="bench-search-")
-            path = Path(tmp) / "library.db"
+    if path is None:
         t0 = time.perf_counter()
-        make_library(path, args.articles, args.highlights, args.notes)
-        print(f"generated {path} in {time.perf_counter() - t0:.0f} s")
+        path = make_library(args.articles, args.highlights, args.notes)
+        print(f"library {path} ready in {time.perf_counter() - t0:.0f} s")
     library = open_library(path)
     raw = sqlite3.connect(path)
     raw.create_function("margin_grams", 1, index_grams, deterministic=True)  # for snippet()
@@ -280,12 +278,6 @@ def main() -> int:
     measure_size(path, raw)
     raw.close()
     library.close()
-    if tmp and not args.keep:
-        for f in Path(tmp).iterdir():
-            f.unlink()
-        os.rmdir(tmp)
-    elif tmp:
-        print(f"kept {path}")
     return 0
 
 
