@@ -16,6 +16,7 @@ positional parameters: this runs on every keystroke in the window.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -27,14 +28,18 @@ from reader.store.records import SearchKind, SearchResult, SearchResults
 
 SNIPPET_TOKENS = 14
 LONG_WORDS = 20_000  # longer articles get their snippet cut in Python (see `_run`)
-# What the window shows of each kind: a screenful (every result needs a snippet, and an
+# What the window shows of each kind: about a screenful (every result needs a snippet, and an
 # article's snippet reads the whole article), or more when the query asks for one kind.
-SHOWN = 20
+SHOWN: dict[SearchKind, int] = {"article": 10, "highlight": 20, "note": 20}
 SHOWN_ONE_KIND = 100
+Limit = int | Mapping[str, int]
 
 
-def shown_limit(query: Query) -> int:
-    return SHOWN_ONE_KIND if len(query.kinds) == 1 else SHOWN
+def shown_limits(query: Query) -> dict[SearchKind, int]:
+    """How many results of each kind the window asks for ``query``."""
+    if len(query.kinds) == 1:
+        return dict.fromkeys(SHOWN, SHOWN_ONE_KIND)
+    return dict(SHOWN)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,9 +94,10 @@ KINDS: dict[SearchKind, _Kind] = {
 
 
 def search(
-    library: Library, query: str | Query, *, limit: int = 50, live: bool = False
+    library: Library, query: str | Query, *, limit: Limit = 50, live: bool = False
 ) -> SearchResults:
-    """Up to ``limit`` results of each kind the query asks for; nothing for an empty query."""
+    """Up to ``limit`` results of each kind the query asks for (a number, or one per kind);
+    nothing for an empty query."""
     q = parse_query(query, live=live) if isinstance(query, str) else query
     match = plan(q)
     if q.is_empty or not (match.has_positive or match.excluded or q.has_filters):
@@ -102,7 +108,8 @@ def search(
         assert conn is not None
         for name, kind in KINDS.items():
             if name in q.kinds:
-                found[name] = tuple(_run(conn, kind, q, match, limit))
+                n = limit if isinstance(limit, int) else limit.get(name, 0)
+                found[name] = tuple(_run(conn, kind, q, match, n))
     return SearchResults(
         articles=found.get("article", ()),
         highlights=found.get("highlight", ()),

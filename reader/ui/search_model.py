@@ -42,11 +42,12 @@ class SearchResultsModel(QAbstractItemModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._groups: list[tuple[str, tuple[SearchResult, ...]]] = []
-        self.limit = 0
+        self.limits: dict[str, int] = {}  # by group label: how many were asked for
 
-    def set_results(self, results: SearchResults, limit: int = 0) -> None:
+    def set_results(self, results: SearchResults, limits: dict[str, int] | None = None) -> None:
         self.beginResetModel()
-        self.limit = limit
+        by_kind = limits or {}
+        self.limits = {label: by_kind.get(kind, 0) for _attr, label, kind in GROUPS}
         self._groups = [
             (label, getattr(results, attr))
             for attr, label, _kind in GROUPS
@@ -62,6 +63,11 @@ class SearchResultsModel(QAbstractItemModel):
 
     def counts(self) -> dict[str, int]:
         return {label: len(rows) for label, rows in self._groups}
+
+    def is_full(self, label: str) -> bool:
+        """Whether the group holds as many results as were asked for (there may be more)."""
+        limit = self.limits.get(label, 0)
+        return bool(limit) and self.counts().get(label, 0) >= limit
 
     # -- QAbstractItemModel ---------------------------------------------------------------
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
@@ -105,7 +111,7 @@ class SearchResultsModel(QAbstractItemModel):
                 return None
             label, rows = self._groups[index.row()]
             if role == Qt.ItemDataRole.DisplayRole:
-                more = "+" if self.limit and len(rows) >= self.limit else ""
+                more = "+" if self.is_full(label) else ""
                 return f"{label} ({len(rows)}{more})"
             if role == Qt.ItemDataRole.FontRole:
                 font = QFont()

@@ -37,15 +37,15 @@ class SearchJob(Job):
         self.text = text
         self.generation = generation
 
-    def work(self) -> tuple[int, str, SearchResults | None, int]:
+    def work(self) -> tuple[int, str, SearchResults | None, dict[str, int]]:
         if self.cancelled():
-            return self.generation, self.text, None, 0
+            return self.generation, self.text, None, {}
         from reader.search.query import parse_query
-        from reader.store.search import search, shown_limit
+        from reader.store.search import search, shown_limits
 
         query = parse_query(self.text, live=True)
-        limit = shown_limit(query)
-        return self.generation, self.text, search(self.library, query, limit=limit), limit
+        limits: dict[str, int] = dict(shown_limits(query))
+        return self.generation, self.text, search(self.library, query, limit=limits), limits
 
 
 class SearchField(QLineEdit):
@@ -193,13 +193,13 @@ class SearchPane(QWidget):
         if not self.model.total():
             self.status.setText("Searching…")
 
-    def _finished(self, answer: tuple[int, str, SearchResults | None, int]) -> None:
-        generation, text, results, limit = answer
+    def _finished(self, answer: tuple[int, str, SearchResults | None, dict[str, int]]) -> None:
+        generation, text, results, limits = answer
         if generation != self._generation or results is None:
             return  # an older text: a newer search is under way or done
         self._pending = None
         self._shown_text = text
-        self.model.set_results(results, limit)
+        self.model.set_results(results, limits)
         self._show_status(text, results)
         self.searched.emit(text)
 
@@ -214,14 +214,14 @@ class SearchPane(QWidget):
         if not len(results):
             self.status.setText(f"Nothing matches. {warnings}".strip())
             return
-        limit = self.model.limit
         counts = self.model.counts()
+        full = [label.lower() for label, n in counts.items() if self.model.is_full(label)]
         parts = [
-            f"{n}{'+' if n >= limit else ''} {label.lower() if n != 1 else label.lower()[:-1]}"
+            f"{n}{'+' if label.lower() in full else ''} "
+            f"{label.lower() if n != 1 else label.lower()[:-1]}"
             for label, n in counts.items()
         ]
         more = ""
-        full = [label.lower() for label, n in counts.items() if n >= limit]
         if full and len(counts) > 1:
             more = f" For more, add in:{full[0]}."
         self.status.setText((" · ".join(parts) + "." + more + " " + warnings).strip())

@@ -9,7 +9,8 @@ by the shared generator `tests.benchmarks.libgen`, cached between runs, or ``--d
    order, joins and filters, snippets, result records) against the same FTS5 ``MATCH``
    expressions run directly through ``sqlite3`` on the same file in the same run (``SELECT
    rowid, rank ... WHERE x MATCH ? ORDER BY rank LIMIT n`` for each kind searched: no
-   snippets, no joins), n being what the window shows (20 of each kind; 100 for one kind).
+   snippets, no joins), n being what the window shows (10 articles, 20 highlights, 20 notes;
+   100 when the query names one kind).
    Bound: at most 2x.
 2. The window (offscreen) on that library: queries typed into the search field one key at a
    time, 70 ms apart, while a 1 ms timer records the gaps between its ticks on the GUI thread.
@@ -41,7 +42,7 @@ from reader.search.grams import index_grams  # noqa: E402
 from reader.search.query import parse_query  # noqa: E402
 from reader.store import open_library  # noqa: E402
 from reader.store.db import Library  # noqa: E402
-from reader.store.search import KINDS, search, shown_limit  # noqa: E402
+from reader.store.search import KINDS, search, shown_limits  # noqa: E402
 
 REPEAT = 5
 WORD = re.compile(r"[A-Za-z]{4,}")
@@ -124,7 +125,7 @@ def direct_statements(query: str) -> list[tuple[str, tuple[object, ...]]]:
             continue
         t = kind.table
         sql = f"SELECT rowid, rank FROM {t}_fts WHERE {t}_fts MATCH ? ORDER BY rank LIMIT ?"
-        out.append((sql, (match.expression, shown_limit(q))))
+        out.append((sql, (match.expression, shown_limits(q)[name])))
     return out
 
 
@@ -143,7 +144,7 @@ def measure_queries(library: Library, raw: sqlite3.Connection, queries: list[str
     ours_all, direct_all = [], []
     for query in queries:
         statements = direct_statements(query)
-        limit = shown_limit(parse_query(query))  # what the window asks for
+        limit = shown_limits(parse_query(query))  # what the window asks for
         search(library, query, limit=limit)  # warm the page cache like a second search would
         ours = timed(lambda q=query, n=limit: search(library, q, limit=n))
         direct = timed(lambda s=statements: [raw.execute(sql, p).fetchall() for sql, p in s])

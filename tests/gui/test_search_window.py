@@ -95,7 +95,7 @@ def test_only_the_newest_text_shows_results(
     assert pane.model.rowCount() == 0  # nothing has both words
     assert "Nothing matches" in pane.status.text()
     # An answer to an older text arriving late is dropped.
-    pane._finished((pane._generation - 1, "salmon", SearchResults(), 20))
+    pane._finished((pane._generation - 1, "salmon", SearchResults(), {}))
     assert pane.shown_text == "salmon sleeper"
 
 
@@ -224,9 +224,9 @@ def test_models_pass_the_model_tester(
     from reader.store.search import search
 
     model = SearchResultsModel()
-    model.set_results(search(window.library, "in:highlights"), 50)
+    model.set_results(search(window.library, "in:highlights"), {"highlight": 50})
     qtmodeltester.check(model)
-    model.set_results(search(window.library, "train*"), 50)
+    model.set_results(search(window.library, "train*"), {"article": 1})
     qtmodeltester.check(model)
     highlights = LibraryHighlightsModel(window.library)
     ids = [lib.kaizo, lib.sleeper, lib.zurich, lib.salmon]
@@ -237,3 +237,17 @@ def test_models_pass_the_model_tester(
     tags = TagCountModel()
     tags.set_tags(tag_counts(window.library))
     qtmodeltester.check(tags)
+
+
+def test_a_full_group_says_how_to_see_more(
+    qtbot: QtBot, window: MainWindow, lib: SearchLibrary
+) -> None:
+    from reader.store.search import search
+
+    pane = window.search.pane
+    window.search.show_search()
+    type_query(qtbot, window, "train*")
+    results = search(window.library, "train*")
+    pane._finished((pane._generation, "train*", results, {"article": 1, "highlight": 20}))
+    assert pane.model.data(pane.model.index(0, 0)) == f"Articles ({len(results.articles)}+)"
+    assert "For more, add in:articles." in pane.status.text()

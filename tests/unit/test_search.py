@@ -360,8 +360,8 @@ def test_long_articles_get_their_snippet_cut_in_python(
 
 def test_the_window_shows_a_screenful_of_each_kind_or_more_of_one() -> None:
     from reader.search.query import parse_query
-    from reader.store.search import SHOWN, SHOWN_ONE_KIND, shown_limit
+    from reader.store.search import SHOWN, SHOWN_ONE_KIND, shown_limits
 
-    assert shown_limit(parse_query("salmon")) == SHOWN
-    assert shown_limit(parse_query("salmon in:articles")) == SHOWN_ONE_KIND
-    assert shown_limit(parse_query("salmon -in:articles")) == SHOWN
+    assert shown_limits(parse_query("salmon")) == SHOWN
+    assert shown_limits(parse_query("salmon in:articles"))["article"] == SHOWN_ONE_KIND
+    assert shown_limits(parse_query("salmon -in:articles")) == SHOWN
