@@ -1,4 +1,4 @@
-"""Small dialogs of the window: confirm removal, keyboard shortcuts, about.
+"""Small dialogs of the window: confirm removal, the keyboard shortcuts table, about.
 
 They are opened with `open()` (window-modal, not a nested event loop), so the window keeps
 painting and tests can answer them like a person would, by clicking a button. They are plain
@@ -11,13 +11,18 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QStyle,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -140,13 +145,57 @@ def _ok_dialog(title: str, body: str, parent: QWidget) -> MessageDialog:
     return dialog
 
 
-def shortcuts_box(parent: QWidget) -> MessageDialog:
-    rows = "".join(
-        f"<tr><td style='padding-right:18px'><b>{html.escape(k)}</b></td>"
-        f"<td>{html.escape(v)}</td></tr>"
-        for k, v in SHORTCUTS
-    )
-    return _ok_dialog("Keyboard Shortcuts", f"<table>{rows}</table>", parent)
+class ShortcutsDialog(QDialog):
+    """Every keyboard shortcut in a two-column table the size of its contents (scrolls only
+    when the screen is too small), resizable, closed with Esc or Close."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard Shortcuts")
+        self.setObjectName("shortcutsDialog")
+        self.table = QTableWidget(len(SHORTCUTS), 2, self)
+        self.table.setHorizontalHeaderLabels(["Keys", "What they do"])
+        self.table.verticalHeader().hide()
+        self.table.setShowGrid(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(True)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        bold = QFont(self.font())
+        bold.setBold(True)
+        for row, (keys, what) in enumerate(SHORTCUTS):
+            key_item = QTableWidgetItem(keys)
+            key_item.setFont(bold)
+            self.table.setItem(row, 0, key_item)
+            self.table.setItem(row, 1, QTableWidgetItem(what))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+        layout.activate()
+        fm = self.table.fontMetrics()
+        keys = max(fm.horizontalAdvance(k) for k, _ in SHORTCUTS) + 40
+        what = max(fm.horizontalAdvance(w) for _, w in SHORTCUTS) + 30
+        rows = self.table.verticalHeader().length() + self.table.horizontalHeader().height()
+        screen = parent.screen().availableGeometry() if parent.screen() else None
+        width = keys + what + 40
+        height = rows + buttons.sizeHint().height() + 48
+        if screen is not None:
+            width = min(width, screen.width() - 80)
+            height = min(height, screen.height() - 80)
+        self.resize(max(width, 480), max(height, 300))
+
+
+def shortcuts_box(parent: QWidget) -> ShortcutsDialog:
+    dialog = ShortcutsDialog(parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    return dialog
 
 
 def about_box(parent: QWidget) -> MessageDialog:

@@ -3,14 +3,15 @@
 The model holds plain `HighlightRecord`s in reading order (orphans last, as the store lists them)
 and is updated one row at a time as commands run, so a list of a thousand highlights never
 reloads while the user works. Two filter proxies sit on it: the panel's main list (anchored
-highlights, filtered by colour and text) and the list of orphans. Rows have a fixed height
-(uniform sizes), so long lists lay out at once; the delegate elides the quote to two lines.
+highlights, filtered by colour and text) and the list of orphans. Rows are as tall as their
+quote (up to three lines) and note (up to four) need; the delegate caches each row's layout.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
@@ -23,7 +24,13 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QTextLayout
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 from reader.store.records import COLORS, HighlightRecord
 from reader.ui import highlight_style
@@ -179,22 +186,71 @@ def elide_lines(text: str, font: QFont, width: int, lines: int) -> list[str]:
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class RowLayout:
+    """The lines of one row at one width: the quote, the note, then colour and tags."""
+
+    quote: tuple[str, ...]
+    note: tuple[str, ...]
+    line: int  # line spacing
+
+    @property
+    def lines(self) -> int:
+        return len(self.quote) + len(self.note) + 1
+
+
 class HighlightDelegate(QStyledItemDelegate):
-    """Colour bar, the quote (up to three lines, two with a note), the note, colour and tags."""
+    """Colour bar, the quote (up to three lines), the note (up to four), colour and tags.
+
+    Rows are as tall as what they show: a one-word quote takes two lines, a long quote with a
+    long note up to eight. Layouts are cached per highlight, text and width, so a list of a
+    thousand highlights lays out once and then only rows that change are measured again.
+    """
 
     PAD = 6
     BAR = 5
+    QUOTE_LINES = 3
+    NOTE_LINES = 4
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.theme: Theme | None = None
+        self._layouts: dict[tuple[int, str, str, int, str], RowLayout] = {}
 
     @classmethod
     def row_height(cls, metrics: QFontMetrics) -> int:
+        """A typical row (two lines of quote, a note line, the colour line)."""
         return metrics.lineSpacing() * 4 + 2 * cls.PAD + 2
 
+    def text_width(self, row_width: int) -> int:
+        return max(row_width - 2 * self.PAD - self.BAR - 8, 40)
+
+    def layout(self, r: HighlightRecord, font: QFont, row_width: int) -> RowLayout:
+        width = self.text_width(row_width)
+        key = (r.id, r.exact, r.note, width, font.key())
+        cached = self._layouts.get(key)
+        if cached is not None:
+            return cached
+        quote = elide_lines(one_line(r.exact), font, width, self.QUOTE_LINES)
+        note: list[str] = []
+        if r.note:
+            italic = QFont(font)
+            italic.setItalic(True)
+            note = elide_lines("✎ " + one_line(r.note), italic, width, self.NOTE_LINES)
+        if len(self._layouts) > 5000:  # widths come and go as the panel is resized
+            self._layouts.clear()
+        made = RowLayout(tuple(quote), tuple(note), QFontMetrics(font).lineSpacing())
+        self._layouts[key] = made
+        return made
+
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        return QSize(200, self.row_height(option.fontMetrics))
+        r: HighlightRecord | None = index.data(RECORD_ROLE)
+        widget = option.widget
+        width = widget.viewport().width() if isinstance(widget, QAbstractItemView) else 200
+        if r is None:
+            return QSize(width, self.row_height(option.fontMetrics))
+        rows = self.layout(r, option.font, width)
+        return QSize(width, rows.lines * rows.line + 2 * self.PAD + 2)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         r: HighlightRecord | None = index.data(RECORD_ROLE)
@@ -225,31 +281,28 @@ class HighlightDelegate(QStyledItemDelegate):
                 QRect(rect.left(), rect.top(), 2, rect.height()), highlight_style.ink(theme, colour)
             )
         text_rect = rect.adjusted(self.BAR + 8, 0, 0, 0)
-        fm = option.fontMetrics
-        line = fm.lineSpacing()
+        rows = self.layout(r, option.font, option.rect.width())
+        line = rows.line
         painter.setPen(text_colour)
         y = text_rect.top()
-        quote_lines = 2 if r.note else 3  # without a note the quote may take its line
-        for part in elide_lines(one_line(r.exact), option.font, text_rect.width(), quote_lines):
+        for part in rows.quote:
             painter.drawText(QRect(text_rect.left(), y, text_rect.width(), line), 0, part)
             y += line
-        if r.note:
+        if rows.note:
             font = painter.font()
             italic = painter.font()
             italic.setItalic(True)
             painter.setFont(italic)
-            note = fm.elidedText(
-                "✎ " + one_line(r.note), Qt.TextElideMode.ElideRight, text_rect.width()
-            )
-            painter.drawText(QRect(text_rect.left(), y, text_rect.width(), line), 0, note)
+            for part in rows.note:
+                painter.drawText(QRect(text_rect.left(), y, text_rect.width(), line), 0, part)
+                y += line
             painter.setFont(font)
-        y = text_rect.top() + 3 * line  # colour and tags always on the last line
         painter.setPen(muted)
         tags = "  ".join(f"#{t}" for t in r.tags)
         label = colour + (f" · {tags}" if tags else "")
         painter.drawText(
             QRect(text_rect.left(), y, text_rect.width(), line),
             0,
-            fm.elidedText(label, Qt.TextElideMode.ElideRight, text_rect.width()),
+            option.fontMetrics.elidedText(label, Qt.TextElideMode.ElideRight, text_rect.width()),
         )
         painter.restore()

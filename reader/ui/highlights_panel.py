@@ -35,6 +35,7 @@ from reader.ui.note_editor import NoteEdit, TagsEdit
 from reader.ui.themes import Theme
 
 ORPHAN_ROWS = 3
+EMPTY_HINT = "No highlights yet. Select text and press H."
 
 
 def swatch_icon(fill: QColor, edge: QColor, size: int = 14) -> QIcon:
@@ -110,7 +111,7 @@ class HighlightsPanel(QWidget):
             colours.addWidget(button)
         self.list = self._make_list(self.anchored)
         self.list.setObjectName("highlightList")
-        self.empty_label = QLabel("No highlights yet. Select text and press H.", self)
+        self.empty_label = QLabel(EMPTY_HINT, self)
         self.empty_label.setWordWrap(True)
         self.empty_label.setObjectName("highlightsEmpty")
 
@@ -156,6 +157,7 @@ class HighlightsPanel(QWidget):
         layout.addLayout(buttons)
 
         self.filter_edit.textChanged.connect(self.anchored.set_text)
+        self.filter_edit.textChanged.connect(self._update_counts)  # the empty message says why
         self.article_note.edited.connect(self.articleNoteEdited)
         self.article_tags.committed.connect(self.articleTagsEdited)
         for proxy in (self.anchored, self.orphaned):
@@ -169,7 +171,8 @@ class HighlightsPanel(QWidget):
         view = HighlightList(self)
         view.setModel(proxy)
         view.setItemDelegate(self.delegate)
-        view.setUniformItemSizes(True)
+        view.setUniformItemSizes(False)  # rows are as tall as their quote and note
+        view.setResizeMode(QListView.ResizeMode.Adjust)  # and rewrap when the panel is resized
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -246,7 +249,8 @@ class HighlightsPanel(QWidget):
         shown, total = self.anchored.rowCount(), self._anchored_total()
         label = f"Highlights · {total}" if shown == total else f"Highlights · {shown} of {total}"
         self.count_label.setText(label)
-        self.empty_label.setVisible(total == 0 and self.list.isEnabled())
+        self.empty_label.setText(self._empty_text(shown, total))
+        self.empty_label.setVisible(shown == 0 and self.list.isEnabled())
         orphans = self.orphaned.rowCount()
         for widget in (
             self.orphan_label,
@@ -260,6 +264,16 @@ class HighlightsPanel(QWidget):
         has_orphan = self.current_orphan() is not None
         self.reattach_button.setEnabled(has_orphan)
         self.delete_orphan_button.setEnabled(has_orphan)
+
+    def _empty_text(self, shown: int, total: int) -> str:
+        """Why the list is empty: nothing yet, or nothing that passes the filters."""
+        if total == 0:
+            return EMPTY_HINT
+        words = self.filter_edit.text().strip()
+        colours = [n for n, b in self.colour_buttons.items() if b.isChecked()]
+        what = f"{' or '.join(colours)} highlight" if colours else "highlight"
+        where = f" with “{words}”" if words else ""
+        return f"No {what}{where} in this article. Clear the filter to see all {total}."
 
     def _anchored_total(self) -> int:
         return sum(1 for r in self.model.records() if r.status == "anchored")

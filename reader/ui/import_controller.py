@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QTextOption
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -90,7 +90,9 @@ class FailuresDialog(QDialog):
         header.setWordWrap(True)
         self.text = QPlainTextEdit(self)
         self.text.setReadOnly(True)
-        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        # Long paths wrap: no sideways scrolling to read a reason.
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.text.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.text.setPlainText("\n".join(f"{r.path}: {r.reason}" for r in failures))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.copy_button = buttons.addButton("Copy list", QDialogButtonBox.ButtonRole.ActionRole)
@@ -101,7 +103,7 @@ class FailuresDialog(QDialog):
         layout.addWidget(self.text, 1)
         layout.addWidget(buttons)
         layout.activate()  # settle the size before the native window exists
-        self.resize(680, 320)
+        self.resize(720, 360)
 
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.text.toPlainText())

@@ -458,8 +458,10 @@ class MainWindow(QMainWindow):
         self.library_pane.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.library_pane.filter_edit.selectAll()
 
-    def show_shortcuts(self) -> None:
-        shortcuts_box(self).open()
+    def show_shortcuts(self) -> QDialog:
+        dialog = shortcuts_box(self)
+        dialog.open()
+        return dialog
 
     def show_about(self) -> None:
         about_box(self).open()

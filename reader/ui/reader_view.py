@@ -457,10 +457,11 @@ class ReaderView(QTextBrowser):
         menu.popup(event.globalPos())
 
     def select_range(self, start: int, end: int) -> QTextCursor:
-        """Select Qt positions ``start..end`` and scroll them into view."""
+        """Select Qt positions ``start..end`` and bring them well into view (not to an edge:
+        a third of the way down when they were off screen or at its very top or bottom)."""
         cursor = QTextCursor(self.document())
         cursor.setPosition(start)
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
-        self.ensureCursorVisible()
+        self.scroll_to_qt(start)
         return cursor
