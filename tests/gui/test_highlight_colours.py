@@ -83,3 +83,19 @@ def test_the_current_highlight_stands_out(name: str) -> None:
         noted = highlight_style.highlight_format(theme, colour, True, False)
         bare = highlight_style.highlight_format(theme, colour, False, False)
         assert noted.underlineStyle() != bare.underlineStyle()
+
+
+@pytest.mark.parametrize("name", sorted(THEMES))
+def test_the_current_highlight_never_looks_like_a_selection(name: str) -> None:
+    """Issue 12: in the dark theme the current blue highlight looked exactly like selected text
+    (a blue band with white text, as in every list and text box). Both selections count: the
+    reader's own and the one the rest of the window uses."""
+    theme = THEMES[name]
+    selections = {
+        "reader selection": QColor(highlight_style.palette_for(theme).selection),
+        "window selection": QColor(theme.selection),
+    }
+    for colour in COLORS:
+        shown = highlight_style.blend(highlight_style.tint(theme, colour, current=True), theme.base)
+        for what, selection in selections.items():
+            assert delta_e(shown, selection) >= MIN_DELTA_E, f"{name}: current {colour} vs {what}"
