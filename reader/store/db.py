@@ -111,6 +111,7 @@ class Library:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.engine = _make_engine(path)
+        self.commits = 0  # writes committed through `write` by this process
         self._session_factory: sessionmaker[Session] | None = None
 
     @property
@@ -150,6 +151,7 @@ class Library:
             except BaseException:
                 session.rollback()
                 raise
+            self.commits += 1  # lets the window tell its own writes from older reads
 
     def integrity_check(self) -> str:
         with self.engine.connect() as conn:

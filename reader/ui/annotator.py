@@ -21,6 +21,7 @@ from PySide6.QtGui import QTextCursor, QUndoGroup, QUndoStack
 from reader.store import annotations as notes
 from reader.store.db import Library
 from reader.store.records import COLORS, ArticleRecord, HighlightRecord
+from reader.store.snapshot import OpenArticleSnapshot
 from reader.ui.annotation_commands import (
     AddHighlight,
     AnnotationCommand,
@@ -285,6 +286,36 @@ class Annotator(QObject):
         if tags is not None:
             self._article_tags = tuple(tags)
         self.panel.set_article_fields(note, tags)
+
+    def sync_from_store(self, snap: OpenArticleSnapshot) -> bool:
+        """Another program changed this article's annotations: show them as they are stored.
+
+        The open note editor stays open if its highlight is still there; the undo history is
+        cleared, since its steps describe states someone else has since changed.
+        """
+        if snap.article_id != self.article_id:
+            return False
+        changed = False
+        fresh = {r.id: r for r in snap.highlights}
+        if fresh != self._records:
+            changed = True
+            self._records = fresh
+            if self.popup.highlight_id is not None and self.popup.highlight_id not in fresh:
+                self.popup.highlight_id = None
+                self.popup.close_popup()
+            current = self._current if self._current in fresh else None
+            self._current = current
+            self.layer.reset(fresh.values(), current)
+            self.panel.set_records(list(snap.highlights))
+            self.panel.set_current(current)
+            if self.stack is not None:
+                self.stack.clear()
+            self.countChanged.emit(snap.article_id, self.anchored_count())
+            self.currentChanged.emit(current)
+        if snap.note != self._article_note or tuple(snap.tags) != self._article_tags:
+            changed = True
+            self.article_changed(snap.article_id, snap.note, tuple(snap.tags))
+        return changed
 
     def report(self, message: str) -> None:
         self.message.emit(message)

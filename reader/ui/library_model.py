@@ -215,6 +215,10 @@ class LibraryModel(QAbstractTableModel):
         r = self._row_of.get(article_id)
         return self._rows[r] if r is not None else None
 
+    def summaries(self) -> list[ArticleSummary]:
+        """Every row's record (a copy of the list, in the model's order)."""
+        return list(self._rows)
+
     def ids(self) -> list[int]:
         return [s.id for s in self._rows]
 

@@ -25,10 +25,9 @@ import gc
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QMimeData, QSize, Qt, Signal
 from PySide6.QtGui import (
     QCloseEvent,
-    QDesktopServices,
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
@@ -53,9 +52,11 @@ from reader.store.records import ArticleSummary
 from reader.ui.actions import Actions
 from reader.ui.annotator import Annotator
 from reader.ui.appearance import Appearance, Look
-from reader.ui.dialogs import RemoveArticleBox, about_box, shortcuts_box
+from reader.ui.article_commands import ArticleCommands
+from reader.ui.dialogs import about_box, shortcuts_box
 from reader.ui.empty_state import EmptyState
 from reader.ui.export_dialog import ExportCommands
+from reader.ui.external_changes import ExternalRefresh
 from reader.ui.find_bar import FindBar
 from reader.ui.highlights_panel import HighlightsPanel
 from reader.ui.import_controller import ImportController, ImportRequest
@@ -142,6 +143,15 @@ class MainWindow(QMainWindow):
             panel_visible=settings.panel_visible(),
         )
         self.reader.add_context_actions(self.commands.reader_menu_actions())
+        self.articles = ArticleCommands(library, self.model, self)
+        self.external = ExternalRefresh(
+            library,
+            self.runner,
+            self.model,
+            open_article=self._shown_stamp,
+            busy=lambda: self.imports.busy,
+            parent=self,
+        )
         self.search = SearchFeature(self, library)  # Search, Highlights and Tags tabs; Ctrl+K
 
         # -- wiring -----------------------------------------------------------------------
@@ -150,8 +160,14 @@ class MainWindow(QMainWindow):
         self.appearance.changed.connect(self._follow_look)
         self.appearance.changed.connect(self.commands.follow_look)
         self.library_pane.articleSelected.connect(self.open_article)
-        self.library_pane.removeRequested.connect(self.ask_remove)
-        self.library_pane.revealRequested.connect(self.reveal)
+        self.library_pane.removeRequested.connect(self.articles.ask_remove)
+        self.library_pane.revealRequested.connect(self.articles.reveal)
+        self.articles.removed.connect(self._article_removed)
+        self.articles.message.connect(self.show_message)
+        self.external.articleChanged.connect(lambda _id: self._reload_open_article())
+        self.external.articleRemoved.connect(self._removed_elsewhere)
+        self.external.annotationsChanged.connect(self.annotator.sync_from_store)
+        self.external.refreshed.connect(self._show_page)
         self.reader.readingPositionChanged.connect(self._save_position_later)
         self.imports.articlesArrived.connect(self._articles_arrived)
         self.imports.importFinished.connect(self._import_finished)
@@ -162,7 +178,6 @@ class MainWindow(QMainWindow):
         self.empty_state.openFilesRequested.connect(self.open_files_dialog)
         self.empty_state.importFolderRequested.connect(self.import_folder_dialog)
 
-        self.remove_box: RemoveArticleBox | None = None
         self.setAcceptDrops(True)
         self.setWindowTitle(APP_TITLE)
         self.setMinimumSize(QSize(640, 440))
@@ -238,6 +253,7 @@ class MainWindow(QMainWindow):
         if target is not None:
             self.open_article(target, True)
         self.watched.start()
+        self.external.start()
 
     def reload_library(self) -> None:
         job = CallJob(lib_service.list_articles, self.library)
@@ -320,51 +336,36 @@ class MainWindow(QMainWindow):
         else:
             self._save_position_later(article_id, position)
 
+    def _shown_stamp(self) -> tuple[int, object] | None:
+        """The open article and the version of it on screen (for `ExternalRefresh`)."""
+        record = self.reader.record
+        return (record.id, record.updated_at) if record is not None else None
+
+    def _removed_elsewhere(self, article_id: int) -> None:
+        record = self.reader.record
+        title = record.title if record is not None else f"#{article_id}"
+        self._article_removed(article_id, title, elsewhere=True)
+
     def current_article_id(self) -> int | None:
         return self.reader.article_id or self.library_pane.current_article_id()
 
-    def ask_remove(self, article_id: int) -> RemoveArticleBox | None:
-        impact = lib_service.removal_impact(self.library, article_id)
-        if impact is None:
-            return None
-        box = RemoveArticleBox(impact, self)
-        box.finished.connect(lambda _r: self._removal_answered(box))
-        self.remove_box = box
-        box.open()
-        return box
-
-    def _removal_answered(self, box: RemoveArticleBox) -> None:
-        article_id = box.impact.article_id
-        if box.confirmed and lib_service.remove_article(self.library, article_id):
-            self.model.remove_ids([article_id])
-            self._positions.pop(article_id, None)
-            if self.reader.article_id == article_id:
-                self._close_article()
-            self.statusBar().showMessage(f"Removed “{box.impact.title}”", 8000)
-            self._show_page()
-        box.deleteLater()
-        if self.remove_box is box:
-            self.remove_box = None
+    def _article_removed(self, article_id: int, title: str, elsewhere: bool = False) -> None:
+        self._positions.pop(article_id, None)
+        if self.reader.article_id == article_id:
+            self._close_article()
+        by = " by another program" if elsewhere else ""
+        self.statusBar().showMessage(f"Removed “{title}”{by}", 8000)
+        self._show_page()
 
     def remove_current(self) -> None:
         article_id = self.current_article_id()
         if article_id is not None:
-            self.ask_remove(article_id)
-
-    def reveal(self, article_id: int) -> None:
-        summary = self.model.summary_by_id(article_id)
-        if summary is None:
-            return
-        path = Path(summary.path)
-        if not path.exists():
-            self.statusBar().showMessage(f"The source file is no longer there: {path}", 8000)
-            return
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
+            self.articles.ask_remove(article_id)
 
     def reveal_current(self) -> None:
         article_id = self.current_article_id()
         if article_id is not None:
-            self.reveal(article_id)
+            self.articles.reveal(article_id)
 
     # -- import ---------------------------------------------------------------------------
     def import_paths(self, paths: list[Path], open_first: bool = True) -> ImportRequest:
@@ -480,6 +481,7 @@ class MainWindow(QMainWindow):
             if dialog.isVisible():
                 dialog.close()
         self.annotator.flush()
+        self.external.stop()
         self.imports.cancel()
         self.writer.shutdown()  # queued writes first, so the final position is the last word
         self.save_state()

@@ -173,7 +173,7 @@ def test_remove_asks_first_and_names_what_goes(
     labels = [a.text() for a in menu.actions() if a.text()]
     assert labels == ["Open", "Reveal source file", "Remove from library…"]
     menu.actions()[-1].trigger()
-    box = window.remove_box
+    box = window.articles.remove_box
     assert box is not None
     assert box.isVisible()
     assert PAGE_TITLE in box.text_label.text()
@@ -183,8 +183,8 @@ def test_remove_asks_first_and_names_what_goes(
     assert window.model.rowCount() == 1
     assert [a.id for a in list_articles(lib)] == [article_id]
 
-    window.ask_remove(article_id)
-    box = window.remove_box
+    window.articles.ask_remove(article_id)
+    box = window.articles.remove_box
     assert box is not None
     box.remove_button.click()
     assert list_articles(lib) == []
@@ -226,7 +226,7 @@ def test_reveal_opens_the_folder_of_the_source(
         QDesktopServices.unsetUrlHandler("file")
     assert [u.toLocalFile() for u in catcher.urls] == [str(path.parent.resolve())]
     path.unlink()
-    window.reveal(article_id)
+    window.articles.reveal(article_id)
     assert "no longer there" in window.statusBar().currentMessage()
 
 

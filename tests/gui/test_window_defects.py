@@ -139,7 +139,7 @@ def test_count_after_remove_and_highlight_counts_without_orphans(
     assert summary is not None
     assert summary.highlights == 1  # as the panel says: orphans are listed apart
     assert window.panel.count_label.text() == "Highlights · 1"
-    box = window.ask_remove(train)
+    box = window.articles.ask_remove(train)
     assert box is not None
     box.remove_button.click()
     assert window.model.rowCount() == 1
