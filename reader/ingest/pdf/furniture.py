@@ -88,9 +88,10 @@ def remove_furniture(pages: list[Page], title: str = "") -> None:
                     or (_in_margin(s, page) and furniture_shape(s.text, title))
                 )
             ]
-            if segments:
-                line.segments = segments
+            if len(segments) == len(line.segments):
                 kept_lines.append(line)
+            elif segments:
+                kept_lines.append(Line.of(line.page, segments, line.hyphen))
         page.lines = kept_lines
 
 

@@ -78,9 +78,9 @@ def reading_order(page: Page) -> list[Line]:
             left.append(line)  # a line across the gutter (a heading over both columns)
             continue
         if a:
-            left.append(Line(line.page, a, line.hyphen and not b))
+            left.append(Line.of(line.page, a, line.hyphen and not b))
         if b:
-            right.append(Line(line.page, b, line.hyphen))
+            right.append(Line.of(line.page, b, line.hyphen))
     return left + right
 
 

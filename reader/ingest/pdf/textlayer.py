@@ -52,44 +52,40 @@ class Segment:
 
 @dataclass(slots=True)
 class Line:
-    """One visual line of a page: its segments from left to right (in stream order)."""
+    """One visual line of a page: its segments from left to right (in stream order).
+
+    The geometry is computed once from the segments (`Line.of`); a line is never changed in
+    place, a line with other segments is a new line.
+    """
 
     page: int
     segments: list[Segment]
-    hyphen: bool = False  # PDFium saw a hyphen at its end and joined the next line on
+    hyphen: bool  # PDFium saw a hyphen at its end and joined the next line on
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float  # of its longest segment
+    bold: float  # share of bold letters
+    chars: int
 
-    @property
-    def text(self) -> str:
-        return " ".join(s.text for s in self.segments)
-
-    @property
-    def x0(self) -> float:
-        return min(s.x0 for s in self.segments)
-
-    @property
-    def x1(self) -> float:
-        return max(s.x1 for s in self.segments)
-
-    @property
-    def top(self) -> float:
-        return min(s.top for s in self.segments)
-
-    @property
-    def bottom(self) -> float:
-        return max(s.bottom for s in self.segments)
-
-    @property
-    def size(self) -> float:
-        return max(self.segments, key=lambda s: s.chars).size
-
-    @property
-    def bold(self) -> float:
-        total = sum(s.chars for s in self.segments)
-        return sum(s.bold * s.chars for s in self.segments) / total if total else 0.0
-
-    @property
-    def chars(self) -> int:
-        return sum(s.chars for s in self.segments)
+    @classmethod
+    def of(cls, page: int, segments: list[Segment], hyphen: bool = False) -> Line:
+        chars = sum(s.chars for s in segments)
+        return cls(
+            page=page,
+            segments=segments,
+            hyphen=hyphen,
+            text=" ".join(s.text for s in segments),
+            x0=min(s.x0 for s in segments),
+            x1=max(s.x1 for s in segments),
+            top=min(s.top for s in segments),
+            bottom=max(s.bottom for s in segments),
+            size=max(segments, key=lambda s: s.chars).size,
+            bold=sum(s.bold * s.chars for s in segments) / chars if chars else 0.0,
+            chars=chars,
+        )
 
 
 @dataclass(slots=True)
@@ -311,6 +307,6 @@ class _LineBuilder:
     def end_line(self) -> None:
         self._close_segment()
         if self.segments:
-            self.lines.append(Line(self.number, self.segments, self._hyphen))
+            self.lines.append(Line.of(self.number, self.segments, self._hyphen))
         self.segments = []
         self._hyphen = False
