@@ -33,8 +33,8 @@ os.environ.setdefault("XDG_CONFIG_HOME", tempfile.mkdtemp(prefix="margin-bench-c
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from reader.store.annotations import add_highlight  # noqa: E402
 from reader.store import open_library  # noqa: E402
+from reader.store.annotations import add_highlight  # noqa: E402
 from reader.store.library import get_article, import_file  # noqa: E402
 from tests.format_files import epub  # noqa: E402
 
