@@ -90,8 +90,10 @@ def main() -> int:
                 lxml_html.document_fromstring(zf.read(name))
     t_floor = time.perf_counter() - t0
     text = record.plain_text
-    print(f"book: {len(data):,} bytes of EPUB, {len(text):,} code points of text, "
-          f"{record.html.count('<h2>')} chapter headings")
+    print(
+        f"book: {len(data):,} bytes of EPUB, {len(text):,} code points of text, "
+        f"{record.html.count('<h2>')} chapter headings"
+    )
     print(f"import_file          {ms(t_import)}   (unzip + lxml parse alone: {ms(t_floor)})")
 
     step = len(text) // HIGHLIGHTS
@@ -109,8 +111,12 @@ def main() -> int:
     from reader.ui.settings import Settings
 
     small = work / "small.html"
-    small.write_text("<html><head><title>Small</title></head><body><p>"
-                     + "A short article with a few words in it. " * 20 + "</p></body></html>", "utf-8")
+    small.write_text(
+        "<html><head><title>Small</title></head><body><p>"
+        + "A short article with a few words in it. " * 20
+        + "</p></body></html>",
+        "utf-8",
+    )
     small_id = import_file(library, small).article_id
     app = create_app()
     window = MainWindow(library, Settings(), theme="light", persist=False)
@@ -149,7 +155,9 @@ def main() -> int:
     painted = len(window.annotator.layer.painted_ids())
     print(f"\nopening the book in the window, to its first paint (median of {runs})")
     print(f"  QTextBrowser.setHtml, same HTML  {ms(b)}")
-    print(f"  Margin (reader, {HIGHLIGHTS} highlights, {painted} painted) {ms(o)}   ratio {o / b:.2f}")
+    print(
+        f"  Margin (reader, {HIGHLIGHTS} highlights, {painted} painted) {ms(o)}   ratio {o / b:.2f}"
+    )
 
     bar = window.find_bar
     bar.open_bar()

@@ -80,8 +80,10 @@ def main() -> int:
     print(f"{'format':<12} {'docs/s':>8}   bound (same pages, same run)")
     r, failed = rate(pdfs)
     bound = timed_rate(len(pdfs), lambda: raw_pdf_text(pdfs))
-    print(f"{'pdf':<12} {r:8.1f}   pypdfium2 plain text {bound:.1f}/s  ({len(pdfs)} files, "
-          f"{failed} refused)")
+    print(
+        f"{'pdf':<12} {r:8.1f}   pypdfium2 plain text {bound:.1f}/s  ({len(pdfs)} files, "
+        f"{failed} refused)"
+    )
     html_rate, _ = rate(pages)
     for fmt, wrap in (("mhtml", mhtml), ("webarchive", webarchive)):
         wrapped = [(f"{n}.{fmt}", wrap(t)) for (n, _), t in zip(pages, texts, strict=True)]

@@ -51,12 +51,17 @@ def pdf_text(data: bytes) -> PdfText:
 
 
 LONG_PARAGRAPH = 80  # characters
+SENTENCE_WORDS = 4  # ...or a sentence of at least this many words
+_SENTENCE_END = (".", "!", "?", ".”", '."', "!”", "?”", "。")
 
 
 def _long(para: Paragraph) -> bool:
     """Prose-like: only around such paragraphs does a gap become a blank line (a browser's text
     gives blank lines around paragraphs, single line breaks between menu entries and items)."""
-    return len(para.lines) > 1 or len(para.text) >= LONG_PARAGRAPH
+    text = para.text
+    if len(para.lines) > 1 or len(text) >= LONG_PARAGRAPH:
+        return True
+    return text.endswith(_SENTENCE_END) and len(text.split()) >= SENTENCE_WORDS
 
 
 def extract_pdf(data: bytes) -> Document:

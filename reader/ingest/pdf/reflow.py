@@ -32,6 +32,7 @@ INDENT_LINES = 1.5  # left edges within this many line heights are one block's e
 FULL_SLACK_CHARS = 2.0  # a line this many average characters short of the edge is still full
 EDGE_SHARE = 0.04  # wrapped lines end within this share of the block width from its edge
 BLOCK_MIN_LINES = 3  # lines sharing a left edge before their right edge is trusted
+RUN_GAP = 2.5  # line heights between lines of one block (paragraph gaps included)
 COLUMN_MIN_LINES = 4  # lines side by side before a page is read as columns
 COLUMN_MIN_WIDTH = 0.25  # each column at least this share of the page width
 _SENTENCE_END = (".", "!", "?", ":", ";", "”", '"', "»", "。", "！", "？")
@@ -113,30 +114,53 @@ class Edge:
 def _right_edges(lines: list[Line]) -> dict[int, Edge]:
     """For each line (by id), the right edge of the block it belongs to.
 
-    Lines sharing a left edge form a block when several of them reach (nearly) the same right
-    end, as wrapped lines do. A line in no such block (a menu entry, a centred line, a short
-    list) is measured against the widest line overlapping it on the page: it is full only if
-    it reaches as far as the text around it and is at least half as wide as the page's text.
+    A block is a run of lines that follow each other down the page at the same left edge (give
+    or take a first-line indent, with at most a paragraph gap between them); it is trusted when
+    several of its lines reach (nearly) the same right end, as wrapped lines do. Failing that,
+    all the page's lines at that left edge are tried as one block. A line in no block (a
+    centred line, a short list) is measured against the widest line overlapping it on the page:
+    it is full only if it reaches as far as the text around it and is at least half as wide as
+    the page's text.
     """
     if not lines:
         return {}
     half = 0.5 * (max(o.x1 for o in lines) - min(o.x0 for o in lines))
+    runs: list[list[Line]] = []
+    for line in lines:
+        run = runs[-1] if runs else None
+        if run is not None:
+            last, h = run[-1], _height(run[-1])
+            gap = line.top - last.bottom
+            indent = line.x0 - run[0].x0
+            if -2.0 <= indent <= INDENT_LINES * h and -0.5 * h <= gap <= RUN_GAP * h:
+                run.append(line)
+                continue
+        runs.append([line])
     groups: dict[int, list[Line]] = {}
     for line in lines:
         key = round(line.x0 / 2)
         for k in (key - 1, key, key + 1):
             groups.setdefault(k, []).append(line)
     edges: dict[int, Edge] = {}
-    for line in lines:
-        members = groups[round(line.x0 / 2)]
-        right = max(m.x1 for m in members)
-        near = right - EDGE_SHARE * (right - line.x0)
-        if len(members) >= BLOCK_MIN_LINES and sum(m.x1 >= near for m in members) >= 2:
-            edges[id(line)] = Edge(right, True)
-        else:
-            widest = max(o.x1 for o in lines if o.x0 < line.x1 and o.x1 > line.x0)
-            edges[id(line)] = Edge(max(widest, line.x1), False, half)
+    for run in runs:
+        edge = _block_edge(run)
+        for line in run:
+            found = edge or _block_edge(groups[round(line.x0 / 2)])
+            if found is not None:
+                edges[id(line)] = Edge(found, True)
+            else:
+                widest = max(o.x1 for o in lines if o.x0 < line.x1 and o.x1 > line.x0)
+                edges[id(line)] = Edge(max(widest, line.x1), False, half)
     return edges
+
+
+def _block_edge(block: list[Line]) -> float | None:
+    """The right edge of lines that wrap there: several of them end (nearly) at the same place."""
+    if len(block) < BLOCK_MIN_LINES:
+        return None
+    right = max(m.x1 for m in block)
+    near = right - EDGE_SHARE * (right - min(m.x0 for m in block))
+    return right if sum(m.x1 >= near for m in block) >= 2 else None
 
 
 def _height(line: Line) -> float:
