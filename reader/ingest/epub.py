@@ -27,6 +27,7 @@ from reader.ingest.safe_zip import SafeZip
 from reader.ingest.sniff import IngestError
 
 CONTAINER = "META-INF/container.xml"
+ENCRYPTION = "META-INF/encryption.xml"
 XHTML_TYPES = ("application/xhtml+xml", "text/html", "application/xml", "text/x-oeb1-document")
 NS = {
     "c": "urn:oasis:names:tc:opendocument:xmlns:container",
@@ -35,6 +36,7 @@ NS = {
     "ncx": "http://www.daisy.org/z3986/2005/ncx/",
     "xhtml": "http://www.w3.org/1999/xhtml",
     "epub": "http://www.idpf.org/2007/ops",
+    "enc": "http://www.w3.org/2001/04/xmlenc#",
 }
 _HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
@@ -133,6 +135,21 @@ def read_package(book: SafeZip) -> Package:
     return pkg
 
 
+def _check_drm(book: SafeZip, pkg: Package) -> None:
+    """Refuse a book whose chapters are encrypted (DRM); obfuscated fonts alone are fine."""
+    if not book.has(ENCRYPTION):
+        return
+    root = _xml(book.read(ENCRYPTION), ENCRYPTION)
+    encrypted = {
+        unquote(ref.get("URI", "")).lstrip("/")
+        for ref in root.iterfind(".//enc:CipherReference", NS)
+    }
+    if encrypted & set(pkg.spine):
+        raise IngestError(
+            "EPUB is DRM-protected (its chapters are encrypted); Margin cannot read it"
+        )
+
+
 def _toc_titles(book: SafeZip, pkg: Package) -> dict[str, str]:
     """Archive path → the first title the table of contents gives it."""
     titles: dict[str, str] = {}
@@ -211,6 +228,7 @@ def extract_epub(data: bytes) -> Document:
     """The whole book as one article: title, author, then every chapter in reading order."""
     book = SafeZip(data, "EPUB")
     pkg = read_package(book)
+    _check_drm(book, pkg)
     chapters = [(path, book.read(path)) for path in pkg.spine if book.has(path)]
     if not chapters:
         raise IngestError("EPUB's chapters are missing from the archive")

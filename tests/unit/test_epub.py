@@ -135,3 +135,23 @@ def test_external_entities_are_not_resolved(tmp_path: Path) -> None:
     )
     doc = extract_epub(book)
     assert "TOP SECRET" not in doc.title
+
+
+def test_drm_protected_chapters_are_refused_but_obfuscated_fonts_are_not() -> None:
+    def encryption(uri: str) -> bytes:
+        return (
+            '<encryption xmlns="urn:oasis:names:tc:opendocument:xmlns:container" '
+            'xmlns:enc="http://www.w3.org/2001/04/xmlenc#"><enc:EncryptedData>'
+            f'<enc:CipherData><enc:CipherReference URI="{uri}"/></enc:CipherData>'
+            "</enc:EncryptedData></encryption>"
+        ).encode()
+
+    locked = epub(
+        "Locked", CHAPTERS, extra={"META-INF/encryption.xml": encryption("OEBPS/text/ch2.xhtml")}
+    )
+    with pytest.raises(IngestError, match="DRM-protected"):
+        extract_epub(locked)
+    fonts = epub(
+        "Fonts", CHAPTERS, extra={"META-INF/encryption.xml": encryption("OEBPS/fonts/a.otf")}
+    )
+    assert extract_epub(fonts).title == "Fonts"

@@ -2,7 +2,7 @@
 
 Every page goes through the app's own import path (`clean_file`: text layer, reflow, text-dump
 cleaner, structure) and the bench's scorer, exactly as `margin clean` does. The floor sits below the F1 reached when this was written
-(0.875, titles 0.951) by a margin that leaves room for a retrained text-dump model; a change
+(0.877, titles 0.951) by a margin that leaves room for a retrained text-dump model; a change
 of the PDF reflow that loses more fails here. ``MARGIN_BENCH_PAGES=N`` scores only the first N
 pages (a quick look); by default all of them. Skipped when ../shared is absent.
 """
