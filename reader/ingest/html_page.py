@@ -170,7 +170,11 @@ _TEXT_TAGS = ("p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote", "dd", "td")
 
 
 def _scan(tree: etree._Element) -> _PageScan:
-    """Texts and described images; an image's alt text wins over its figure's caption, which
+    """Texts and captioned images.
+
+    Only a picture the page captions (a figure with a figcaption) is shown: that is how a page
+    marks a picture as part of the article, while bare images are decoration, teasers and ads
+    whose alt text nobody sees on the page. Its alt text wins over the figure's caption, which
     often adds credits and detail the article text does not need."""
     scan = _PageScan([], [])
     figure_captions: dict[etree._Element, str] = {}
@@ -184,9 +188,10 @@ def _scan(tree: etree._Element) -> _PageScan:
             if next(elem.iterancestors("a"), None) is not None:
                 continue  # a linked picture is a teaser, an ad or a share button
             figure = next(elem.iterancestors("figure"), None)
-            block = image_caption(elem)
-            if block is None and figure is not None:
-                block = image_caption(elem, figure_captions.get(figure))
+            described = figure_captions.get(figure) if figure is not None else None
+            if not described:
+                continue
+            block = image_caption(elem) or image_caption(elem, described)
             if block is not None:
                 scan.images.append((len(scan.texts), elem, block))
         else:

@@ -19,7 +19,7 @@ SHARED = Path(__file__).parents[2].parent / "shared"
 BENCH = SHARED / "cleaning-bench"
 # F1 reached on the 61 development pages (see the closing note); a drop of more than
 # 0.01 below it fails.
-REACHED_F1 = 0.9645
+REACHED_F1 = 0.9686
 TOLERANCE = 0.01
 
 

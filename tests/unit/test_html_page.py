@@ -145,6 +145,18 @@ def test_remote_image_becomes_alt_text_caption(doc: Document) -> None:
     assert "cdn.example" not in html
 
 
+def test_picture_without_a_visible_caption_is_not_shown() -> None:
+    """A bare image's alt text is invisible on the page (decoration, teasers, ads): only a
+    picture the page captions becomes a caption block."""
+    bare = (
+        '<img src="https://cdn.example/mood.jpg" alt="Storm clouds gather over the river valley">'
+    )
+    doc = extract_html(page(ARTICLE.replace(f"<p>{PROSE[2]}</p>", f"<p>{PROSE[2]}</p>{bare}")))
+    assert [b.text for b in doc.blocks if b.kind == "caption"] == [
+        "Image: The stone bridge with brown water close to its arches"
+    ]
+
+
 def test_scripts_styles_and_iframes_never_reach_the_output(doc: Document) -> None:
     for rendering in (doc.plain_text(), doc.to_html(), doc.to_markdown()):
         for secret in ("SECRET-SCRIPT", "SECRET-INLINE-SCRIPT", "SECRET-IFRAME", "secret-style"):
