@@ -58,6 +58,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("show", help="print an article's cleaned text")
     p.add_argument("id", type=article_id, metavar="ID")
     p.add_argument("--format", choices=FORMATS, default="text")
+    p.add_argument(
+        "--original",
+        action="store_true",
+        help="print the source as it was, before cleaning (a saved page: its text, not markup)",
+    )
     add_db_option(p)
     p.set_defaults(func=cmd_show)
 
@@ -134,6 +139,7 @@ def cmd_list(args: argparse.Namespace) -> int:
                     "added": a.added_at.isoformat(timespec="seconds"),
                     "path": a.path,
                     "format": a.format,
+                    "cleaning": a.cleaning,
                 }
                 for a in articles
             ]
@@ -170,11 +176,25 @@ def cmd_show(args: argparse.Namespace) -> int:
     from reader.document import Document
     from reader.store.library import get_article
 
+    if args.original:
+        return _show_original(args)
     with library_from(args) as library:
         article = get_article(library, args.id)
     if article is None:
         raise CliError(f"no article with id {args.id} (see `margin list`)")
     sys.stdout.write(render(Document.from_json(article.document_json), args.format, article.html))
+    return 0
+
+
+def _show_original(args: argparse.Namespace) -> int:
+    from reader.store.cleaning import CleaningError, original_text
+
+    with library_from(args) as library:
+        try:
+            text = original_text(library, args.id)
+        except CleaningError as exc:
+            raise CliError(str(exc)) from exc
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return 0
 
 

@@ -11,14 +11,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from reader import __version__
-from reader.cli import annotation_cmds, export_cmds, library_cmds, search_cmds
+from reader.cli import annotation_cmds, cleaning_cmds, export_cmds, library_cmds, search_cmds
 from reader.cli.common import CliError, add_db_option, article_id
 from reader.cli.terminal import safe_output
 from reader.config import ConfigError
 from reader.display import one_line
 from reader.store.errors import LibraryError
 
-GROUPS = (library_cmds, search_cmds, annotation_cmds, export_cmds)
+GROUPS = (library_cmds, search_cmds, annotation_cmds, cleaning_cmds, export_cmds)
 DESCRIPTION = """\
 Margin reads the articles you keep as local files (text dumps of web pages, saved HTML pages,
 Markdown clippings), shows them as clean text, and keeps your highlights and notes in a local

@@ -31,7 +31,7 @@ from reader.sanitize import sanitize_html
 
 # Bump when cleaning changes what existing articles would look like: re-importing an unchanged
 # file then re-cleans it (and re-anchors its highlights) instead of reporting "unchanged".
-CLEANER_VERSION = 1
+CLEANER_VERSION = 2  # 2: removed text kept with reasons, tables, all text when cleaning fails
 
 
 @dataclass(frozen=True, slots=True)

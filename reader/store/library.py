@@ -19,6 +19,7 @@ from reader.config import Limits
 from reader.ingest import CleanedFile, IngestError, SourceFile, clean_source, iter_files
 from reader.ingest.pipeline import CLEANER_VERSION, read_source
 from reader.store.annotations import article_note, reanchor_highlights
+from reader.store.cleaning import corrections_for, store_cleaned
 from reader.store.db import Library
 from reader.store.models import Article, Highlight, Note, utcnow
 from reader.store.records import (
@@ -62,6 +63,11 @@ def _apply(article: Article, cleaned: CleanedFile) -> None:
     article.updated_at = utcnow()
 
 
+def _store(article: Article, cleaned: CleanedFile, session: Session) -> None:
+    _apply(article, cleaned)
+    store_cleaned(session, article, cleaned)
+
+
 def import_file(library: Library, path: Path, limits: Limits | None = None) -> ImportResult:
     """Import one file in its own transaction; never raises for bad input, reports it instead."""
     shown = str(path)
@@ -75,11 +81,12 @@ def import_file(library: Library, path: Path, limits: Limits | None = None) -> I
         up_to_date = by_hash is not None and by_hash.cleaner_version >= CLEANER_VERSION
         known_id = by_hash.id if by_hash is not None else None
         existing_id = (by_hash or by_path).id if (by_hash or by_path) is not None else None
+        corrections = corrections_for(session, existing_id)
     if up_to_date and known_id is not None:
         return _unchanged(library, known_id, source)
 
     try:
-        cleaned = clean_source(source, limits=limits)
+        cleaned = clean_source(source, corrections, limits=limits)
     except IngestError as exc:
         return ImportResult(shown, "failed", reason=str(exc))
     except Exception as exc:  # a cleaner bug must not stop the batch
@@ -97,12 +104,12 @@ def import_file(library: Library, path: Path, limits: Limits | None = None) -> I
         target = by_hash or by_path
         if target is None:
             article = Article(added_at=utcnow(), reading_position=0)
-            _apply(article, cleaned)
             session.add(article)
+            _store(article, cleaned, session)
             session.flush()
             return ImportResult(shown, "imported", article.id, article.title, detail=cleaned.note)
         old_text = target.plain_text
-        _apply(target, cleaned)
+        _store(target, cleaned, session)
         report = None
         if old_text != target.plain_text:
             report = reanchor_highlights(session, target, old_text, plan)
@@ -185,6 +192,7 @@ def _summary_select():  # type: ignore[no-untyped-def]
         Article.updated_at,
         Article.source_path,
         Article.format,
+        Article.cleaning,
     ).outerjoin(counts, counts.c.article_id == Article.id)
     return stmt
 
@@ -232,6 +240,7 @@ def get_article(library: Library, article_id: int) -> ArticleRecord | None:
             plain_text=a.plain_text,
             document_json=a.document_json,
             reading_position=a.reading_position,
+            cleaning=a.cleaning,
             note=article_note(session, a.id),
             tags=tuple(sorted(t.name for t in a.tags)),
             added_at=a.added_at,

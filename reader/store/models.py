@@ -17,9 +17,11 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Table,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -68,6 +70,7 @@ class Article(Base):
     plain_text: Mapped[str] = mapped_column(Text)
     document_json: Mapped[str] = mapped_column(Text)
     cleaner_version: Mapped[int] = mapped_column(Integer, default=0)
+    cleaning: Mapped[str] = mapped_column(String(16), default="cleaned", server_default="cleaned")
     reading_position: Mapped[int] = mapped_column(Integer, default=0)
     added_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
@@ -79,6 +82,47 @@ class Article(Base):
         back_populates="article", cascade="all, delete-orphan", passive_deletes=True
     )
     tags: Mapped[list[Tag]] = relationship(secondary=article_tags)
+    # Loaded only when asked for: listing or reading articles never reads sources.
+    source: Mapped[ArticleSource | None] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, lazy="select"
+    )
+    corrections: Mapped[list[Correction]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, lazy="select"
+    )
+
+
+class ArticleSource(Base):
+    """An article's original bytes (zlib; NULL when not kept) and the cleaner's own document
+    before corrections (zlib JSON): what re-cleaning and corrections start from (migration 0004)."""
+
+    __tablename__ = "article_sources"
+
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE", name="fk_article_sources_article"),
+        primary_key=True,
+    )
+    data: Mapped[bytes | None] = mapped_column(LargeBinary)
+    size: Mapped[int] = mapped_column(Integer, default=0)
+    base_json: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class Correction(Base):
+    """A person's decision on one block of an article, by the block's content (migration 0004)."""
+
+    __tablename__ = "corrections"
+    __table_args__ = (
+        UniqueConstraint("article_id", "key", name="uq_corrections_article_key"),
+        CheckConstraint("action IN ('keep', 'drop')", name="ck_corrections_action"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE", name="fk_corrections_article")
+    )
+    key: Mapped[str] = mapped_column(String(32))
+    action: Mapped[str] = mapped_column(String(8))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class Highlight(Base):

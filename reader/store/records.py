@@ -31,6 +31,7 @@ class ArticleSummary:
     updated_at: datetime
     path: str
     format: str
+    cleaning: str = "cleaned"  # "none": the cleaner was clearly wrong; all the text is kept
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +58,7 @@ class ArticleRecord:
     tags: tuple[str, ...]
     added_at: datetime
     updated_at: datetime
+    cleaning: str = "cleaned"
 
 
 @dataclass(frozen=True, slots=True)
