@@ -90,7 +90,7 @@ def layout(
         out.runs.append(list(range(i, j)))
         if show_removed or run_index in expanded:
             for k in range(i, j):
-                parts.append(_removed_html(entries[k]))
+                parts.append(_removed_html(entries[k], last=k == j - 1))
                 out.slots.extend(Slot(t, entry=k) for t in _removed_texts(entries[k].block))
         else:
             text = marker_text(j - i)
@@ -123,7 +123,8 @@ def _removed_texts(block: Block) -> list[str]:
     return [block.text]
 
 
-def _removed_html(entry: Entry) -> str:
+def _removed_html(entry: Entry, last: bool = False) -> str:
+    """A removed block, dimmed; a run of them reads as one band (the last one closes it)."""
     block = entry.block
     reason = f"Removed: {entry.reason}" if entry.reason else "Removed"
     if block.kind == "table":
@@ -132,7 +133,8 @@ def _removed_html(entry: Entry) -> str:
     if block.kind == "pre":
         return f'<pre class="removed" title="{tip}">{html.escape(block.text, quote=False)}</pre>'
     text = _removed_texts(block)[0]
-    return f'<p class="removed" title="{tip}">{html.escape(text, quote=False)}</p>'
+    css = "removed-end" if last else "removed"
+    return f'<p class="{css}" title="{tip}">{html.escape(text, quote=False)}</p>'
 
 
 def match_slots(slots: Sequence[Slot], qt_texts: Sequence[str]) -> list[int] | None:

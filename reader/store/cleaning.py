@@ -156,8 +156,15 @@ def set_correction(
     library: Library, article_id: int, key: str, text: str, action: str | None
 ) -> CorrectionChange:
     """Set one block's correction by content (``None``: the cleaner decides again)."""
+    return set_corrections(library, article_id, {key: (action, text)})
+
+
+def set_corrections(
+    library: Library, article_id: int, wanted: dict[str, tuple[str | None, str]]
+) -> CorrectionChange:
+    """Set several blocks' corrections at once: block key -> (action or None, block text)."""
     with library.write() as session:
-        return _set(session, _article(session, article_id), {key: (action, text)})
+        return _set(session, _article(session, article_id), wanted)
 
 
 def _set(

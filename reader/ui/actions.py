@@ -83,6 +83,10 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Ctrl+Shift+C", "Copy the article's highlights as Markdown"),
     ("Ctrl+E", "Export annotations…"),
     ("Ctrl+Shift+H", "Show or hide the highlights panel"),
+    ("Ctrl+Shift+R", "Show or hide the text the cleaner removed"),
+    ("Ctrl+U", "Show the original, before cleaning"),
+    ("K", "Keep this: put removed text back (at the cursor)"),
+    ("X", "Remove this: take blocks out of the article (at the cursor or selection)"),
     ("Ctrl+Q", "Quit (the window remembers where you were)"),
 )
 

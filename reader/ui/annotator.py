@@ -15,6 +15,9 @@ job holds its (short) transactions; a write waits for the other at most a few mi
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, Signal
 from PySide6.QtGui import QTextCursor, QUndoGroup, QUndoStack
 
@@ -64,6 +67,7 @@ class Annotator(QObject):
         self._article_note = ""
         self._article_tags: tuple[str, ...] = ()
         self._session = 0
+        self._keep_history = False
 
         view.rendered.connect(self._on_rendered)
         view.clickedAt.connect(self._clicked)
@@ -111,6 +115,16 @@ class Annotator(QObject):
     @property
     def stack(self) -> QUndoStack | None:
         return self.undo_group.activeStack()
+
+    @contextmanager
+    def keeping_history(self) -> Iterator[None]:
+        """Re-show the open article inside this block when its text was changed by a command on
+        its own undo stack (a correction): highlights are reloaded, the history is kept."""
+        self._keep_history = True
+        try:
+            yield
+        finally:
+            self._keep_history = False
 
     def flush(self) -> None:
         """Save what editors hold but have not reported yet (before switching or quitting)."""
@@ -372,7 +386,7 @@ class Annotator(QObject):
             stack = self._stacks.get(article.id)
             if stack is None:
                 stack = self._stacks[article.id] = QUndoStack(self.undo_group)
-            elif reimported:
+            elif reimported and not self._keep_history:
                 stack.clear()  # its positions refer to the text before the re-import
             self.undo_group.setActiveStack(stack)
         self.currentChanged.emit(None)

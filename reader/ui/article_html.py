@@ -15,6 +15,7 @@ from reader.store.records import ArticleRecord
 
 WORDS_PER_MINUTE = 230
 SEPARATOR = " · "
+NOT_CLEANED = "not cleaned: the cleaner found too little, so all the text is shown"
 
 
 def reading_minutes(words: int) -> int:
@@ -42,6 +43,8 @@ def meta_parts(record: ArticleRecord) -> list[str]:
     if when:
         parts.append(when)
     parts.append(f"{reading_minutes(record.words)} min read")
+    if record.cleaning == "none":
+        parts.append(NOT_CLEANED)
     return parts
 
 

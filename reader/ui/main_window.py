@@ -53,6 +53,7 @@ from reader.ui.actions import Actions
 from reader.ui.annotator import Annotator
 from reader.ui.appearance import Appearance, Look
 from reader.ui.article_commands import ArticleCommands
+from reader.ui.cleaning_controls import CleaningControls
 from reader.ui.dialogs import about_box, shortcuts_box
 from reader.ui.empty_state import EmptyState
 from reader.ui.export_dialog import ExportCommands
@@ -153,6 +154,21 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         self.search = SearchFeature(self, library)  # Search, Highlights and Tags tabs; Ctrl+K
+        self.cleaning = CleaningControls(
+            library,
+            self.reader,
+            self.annotator,
+            self.model,
+            settings,
+            self,
+            persist=persist,
+        )
+        for name, entries in (
+            ("view", self.cleaning.view_actions()),
+            ("annotate", self.cleaning.edit_actions()),
+        ):
+            self.commands.menu(name).addSeparator()
+            self.commands.menu(name).addActions(entries)
 
         # -- wiring -----------------------------------------------------------------------
         # Repaint order on a theme or font change: the panel before the reader (the reader's
@@ -175,6 +191,7 @@ class MainWindow(QMainWindow):
         self.annotator.countChanged.connect(self._highlight_count_changed)
         self.annotator.currentChanged.connect(lambda _h: self._update_actions())
         self.exports.message.connect(self.show_message)
+        self.cleaning.message.connect(self.show_message)
         self.empty_state.openFilesRequested.connect(self.open_files_dialog)
         self.empty_state.importFolderRequested.connect(self.import_folder_dialog)
 
@@ -309,6 +326,7 @@ class MainWindow(QMainWindow):
         for action in self.commands.annotation_actions():
             action.setEnabled(is_open)
         self.commands.copy_markdown.setEnabled(is_open)
+        self.cleaning.set_enabled(is_open)
 
     def _close_article(self) -> None:
         self.find_bar.close_bar()

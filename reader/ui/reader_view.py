@@ -138,6 +138,11 @@ class ReaderView(QTextBrowser):
         self.scroll_to_position(record.reading_position if position is None else position)
 
     @property
+    def layout_shown(self) -> Layout | None:
+        """How the shown article is drawn: its slots and removed runs."""
+        return self._layout
+
+    @property
     def removed_shown(self) -> bool:
         return self._show_removed
 

@@ -95,6 +95,12 @@ class Settings:
     def set_panel_visible(self, visible: bool) -> None:
         self._set("window/panel_visible", "true" if visible else "false")
 
+    def removed_text_shown(self) -> bool:
+        return str(self._qs.value("reader/show_removed", "false")).lower() == "true"
+
+    def set_removed_text_shown(self, shown: bool) -> None:
+        self._set("reader/show_removed", "true" if shown else "false")
+
     # -- reading -----------------------------------------------------------------------------
     def theme(self) -> str:
         value = str(self._qs.value("reader/theme", "system"))

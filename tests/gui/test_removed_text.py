@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from reader.ui.highlight_layer import block_cursors
 from reader.ui.main_window import MainWindow
+from reader.ui.original_dialog import OriginalDialog
 from tests.gui.conftest import PAGE_BODY, WindowFactory, drop_files
 
 pytestmark = pytest.mark.gui
@@ -138,3 +139,138 @@ def test_removed_text_says_why_on_hover(qtbot: QtBot, reading: MainWindow) -> No
     event = QHelpEvent(QEvent.Type.ToolTip, point, view.viewport().mapToGlobal(point))
     QApplication.sendEvent(view.viewport(), event)  # what hovering does
     assert QToolTip.text() == "Removed: sidebar"
+
+
+# -- the window's commands: toggle, keep and remove, undo ---------------------------------------
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+def _caret_in(window: MainWindow, text: str) -> None:
+    """Put the text cursor inside ``text`` in the view, as a click would."""
+    found = window.reader.document().find(text)
+    assert not found.isNull(), text
+    cursor = QTextCursor(window.reader.document())
+    cursor.setPosition(found.selectionStart() + 2)
+    window.reader.setTextCursor(cursor)
+    window.reader.setFocus(Qt.FocusReason.MouseFocusReason)
+
+
+def _menu_entry(window: MainWindow, text: str, name: str):  # type: ignore[no-untyped-def]
+    """The right-click menu at ``text`` and its entry ``name``."""
+    view = window.reader
+    found = view.document().find(text)
+    assert not found.isNull(), text
+    inside = QTextCursor(view.document())
+    inside.setPosition(found.selectionStart() + 2)
+    view.ensureCursorVisible()
+    view.setTextCursor(inside)
+    point = view.cursorRect(inside).center()
+    menu = view.context_menu(point)
+    entry = next(a for a in menu.actions() if a.text() == name)
+    return menu, entry
+
+
+def test_view_toggle_shows_removed_text_and_is_remembered(
+    qtbot: QtBot, reading: MainWindow, make_window: WindowFactory
+) -> None:
+    window = reading
+    toggle = window.cleaning.show_removed
+    assert toggle in window.commands.menu("view").actions()
+    assert not toggle.isChecked()
+    window.reader.setFocus()
+    qtbot.keyClick(window.reader, Qt.Key.Key_R, modifier=CTRL_SHIFT)
+    assert toggle.isChecked()
+    assert "Fire at the bakery" in window.reader.document().toPlainText()
+    assert_positions_exact(window)
+    window.close()
+    again = make_window()
+    assert again.cleaning.show_removed.isChecked()  # remembered
+    again.cleaning.show_removed.trigger()
+    assert not again.reader.removed_shown
+
+
+def test_keep_and_remove_from_menu_and_keys_undo_with_ctrl_z(
+    qtbot: QtBot, make_window: WindowFactory, sample_dump: Path
+) -> None:
+    from reader.store.annotations import add_highlight_by_quote, list_highlights
+
+    window = make_window()
+    with qtbot.waitSignal(window.articleOpened):
+        drop_files(qtbot, window, [sample_dump])
+    view = window.reader
+    assert view.record is not None
+    article_id = view.record.id
+    highlight = add_highlight_by_quote(window.library, article_id, "trimming the wicks")
+    window.annotator.layer.reset(list_highlights(window.library, article_id))
+
+    # Right-click a removed line (shown): Keep This puts it back in the article.
+    window.cleaning.show_removed.trigger()
+    menu, keep = _menu_entry(window, "Related stories", "Keep This")
+    _, remove = _menu_entry(window, "Related stories", "Remove This")
+    assert keep.isEnabled()
+    assert not remove.isEnabled()
+    with qtbot.waitSignal(view.rendered):
+        keep.trigger()
+    menu.deleteLater()
+    assert view.record is not None
+    assert "Related stories" in view.record.plain_text
+    assert_positions_exact(window)
+
+    # The keyboard: X in the first paragraph removes it, and its highlight is orphaned.
+    _caret_in(window, "trimming the wicks")
+    with qtbot.waitSignal(view.rendered):
+        qtbot.keyClick(view, Qt.Key.Key_X)
+    assert "trimming the wicks" not in view.record.plain_text
+    assert [h.status for h in list_highlights(window.library, article_id)] == ["orphaned"]
+    assert "Related stories" in view.record.plain_text
+
+    # Ctrl+Z twice undoes both, in order; the orphan finds its text again.
+    with qtbot.waitSignal(view.rendered):
+        qtbot.keyClick(view, Qt.Key.Key_Z, modifier=CTRL)
+    assert "trimming the wicks" in view.record.plain_text
+    restored = list_highlights(window.library, article_id)
+    assert [(h.uid, h.status) for h in restored] == [(highlight.uid, "anchored")]
+    assert window.annotator.layer.published_ids() == [highlight.id]  # painted again
+    with qtbot.waitSignal(view.rendered):
+        qtbot.keyClick(view, Qt.Key.Key_Z, modifier=CTRL)
+    assert "Related stories" not in view.record.plain_text
+    assert not window.commands.undo.isEnabled()
+    with qtbot.waitSignal(view.rendered):
+        qtbot.keyClick(view, Qt.Key.Key_Z, modifier=CTRL_SHIFT)
+    assert "Related stories" in view.record.plain_text
+    assert_positions_exact(window)
+
+
+def test_keep_on_a_marker_keeps_its_whole_run(qtbot: QtBot, reading: MainWindow) -> None:
+    view = reading.reader
+    assert not view.removed_shown
+    menu, keep = _menu_entry(reading, "removed paragraph", "Keep This")
+    assert keep.isEnabled()
+    with qtbot.waitSignal(view.rendered):
+        keep.trigger()
+    menu.deleteLater()
+    assert view.record is not None
+    assert view.record.plain_text.startswith("Night trains\n\nRail Weekly\n\nSubscribe")
+
+
+def test_show_original_and_uncleaned_articles_say_so(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    from reader.ui.article_html import NOT_CLEANED
+
+    song = Path(__file__).resolve().parent.parent / "data" / "uncleaned" / "repeated-refrain.txt"
+    window = make_window()
+    with qtbot.waitSignal(window.articleOpened):
+        drop_files(qtbot, window, [song])
+    assert NOT_CLEANED in window.reader.document().begin().text()
+    window.reader.setFocus()
+    qtbot.keyClick(window.reader, Qt.Key.Key_U, modifier=CTRL)
+    dialog = window.findChild(OriginalDialog)
+    assert dialog is not None
+    assert dialog.isVisible()
+    assert dialog.text.toPlainText() == song.read_text(encoding="utf-8")
+    dialog.find_edit.setText("still the water")
+    assert dialog.find_next()
+    dialog.close()
