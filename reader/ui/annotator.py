@@ -42,6 +42,7 @@ from reader.ui.note_editor import NotePopup
 from reader.ui.reader_view import ReaderView
 
 NO_TARGET = "Select some text, or click a highlight, first"
+REMOVED_ONLY = "Removed text cannot be highlighted: keep it first (K)"
 
 
 class Annotator(QObject):
@@ -137,7 +138,11 @@ class Annotator(QObject):
     def highlight_selection(self, color: str | None = None) -> HighlightRecord | None:
         span = self.selected_span()
         if span is None or self._article is None:
-            self.message.emit("Select some text to highlight first")
+            self.message.emit(
+                REMOVED_ONLY
+                if self._selects_removed_only()
+                else "Select some text to highlight first"
+            )
             return None
         same = next(
             (r for r in self._records.values() if (r.start, r.end) == span), None
@@ -261,6 +266,14 @@ class Annotator(QObject):
         while end > start and text[end - 1].isspace():
             end -= 1
         return (start, end) if start < end else None
+
+    def _selects_removed_only(self) -> bool:
+        """A selection that holds no article text at all: it lies in removed text or markers."""
+        cursor, pmap = self.view.textCursor(), self.view.position_map
+        if not cursor.hasSelection() or pmap is None:
+            return False
+        start, end = pmap.span_from_qt(cursor.selectionStart(), cursor.selectionEnd())
+        return start == end
 
     # -- what commands report (CommandTarget) ---------------------------------------------
     def highlight_changed(self, record: HighlightRecord, make_current: bool = False) -> None:

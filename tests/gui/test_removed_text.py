@@ -274,3 +274,17 @@ def test_show_original_and_uncleaned_articles_say_so(
     dialog.find_edit.setText("still the water")
     assert dialog.find_next()
     dialog.close()
+
+
+def test_removed_text_cannot_be_highlighted(qtbot: QtBot, reading: MainWindow) -> None:
+    from reader.ui.annotator import REMOVED_ONLY
+
+    view = reading.reader
+    view.set_show_removed(True)
+    found = view.document().find("Fire at the bakery")
+    view.setTextCursor(found)
+    view.setFocus()
+    with qtbot.waitSignal(reading.annotator.message) as said:
+        qtbot.keyClick(view, Qt.Key.Key_H)
+    assert said.args == [REMOVED_ONLY]
+    assert reading.annotator.records() == []
