@@ -1,7 +1,8 @@
 """Cleaning commands: see every block (kept or removed, and why), correct the cleaner, export.
 
 ``margin blocks ID`` lists an article's blocks in reading order, removed ones included, with
-the index that ``margin keep`` and ``margin drop`` take. ``margin corrections --export FILE``
+the index that ``margin keep`` and ``margin drop`` take. ``margin reclean`` cleans articles again
+from their stored sources (a newer cleaner, files gone). ``margin corrections --export FILE``
 writes the library's corrections as labelled pages for the cleaner's training script.
 """
 
@@ -44,6 +45,17 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         p.add_argument("blocks", type=int, nargs="+", metavar="BLOCK")
         add_db_option(p)
         p.set_defaults(func=cmd_correct, action=action)
+
+    p = sub.add_parser(
+        "reclean",
+        help="clean articles again from their stored sources (no file needed)",
+        description="Clean articles again with this version's cleaner, from the source kept in "
+        "the library, your corrections applied and highlights moved with the text. Without ID: "
+        "every article cleaned by an older version that has a stored source.",
+    )
+    p.add_argument("ids", type=int, nargs="*", metavar="ID")
+    add_db_option(p)
+    p.set_defaults(func=cmd_reclean)
 
     p = sub.add_parser(
         "corrections",
@@ -112,6 +124,26 @@ def cmd_correct(args: argparse.Namespace) -> int:
     if change.reanchor is not None and change.reanchor.describe():
         print(change.reanchor.describe())
     return 0
+
+
+def cmd_reclean(args: argparse.Namespace) -> int:
+    from reader.store.cleaning import CleaningError, outdated_with_source, reclean
+
+    failed = 0
+    with library_from(args) as library:
+        ids = args.ids or outdated_with_source(library)
+        for article_id in ids:
+            try:
+                done = reclean(library, article_id)
+            except CleaningError as exc:
+                print(f"failed: {exc}")
+                failed += 1
+                continue
+            moved = done.reanchor.describe() if done.reanchor else ""
+            print(f"recleaned: #{done.article_id} {done.title}{f' ({moved})' if moved else ''}")
+    if not ids:
+        print("nothing to clean again: every article is up to date", file=sys.stderr)
+    return 1 if failed else 0
 
 
 def cmd_corrections(args: argparse.Namespace) -> int:

@@ -96,7 +96,7 @@ def corrections_for(session: Session, article_id: int | None) -> dict[str, str]:
     return {} if article_id is None else _corrections(session, article_id)
 
 
-def store_cleaned(session: Session, article: Article, cleaned: CleanedFile) -> None:
+def store_cleaned(article: Article, cleaned: CleanedFile) -> None:
     """Keep a cleaned file's source bytes, base document and cleaning state with its article."""
     article.cleaning = cleaned.cleaning
     source = article.source
@@ -108,14 +108,16 @@ def store_cleaned(session: Session, article: Article, cleaned: CleanedFile) -> N
     source.base_json = _zip(cleaned.base.to_json())
 
 
-def write_document(session: Session, article: Article, doc: Document) -> ReanchorReport | None:
+def write_document(
+    session: Session, article: Article, doc: Document, html: str | None = None
+) -> ReanchorReport | None:
     """Make ``doc`` the article's text (rendered, indexed by triggers) and move its highlights."""
     from reader.sanitize import sanitize_html
 
     old_text = article.plain_text
     article.title = doc.title
     article.word_count = doc.word_count()
-    article.html = sanitize_html(doc.to_html())
+    article.html = html if html is not None else sanitize_html(doc.to_html())
     article.plain_text = doc.plain_text()
     article.document_json = doc.to_json()
     article.updated_at = utcnow()
@@ -225,3 +227,53 @@ def original_text(library: Library, article_id: int) -> str:
 
     data, fmt = source_of(library, article_id)
     return readable(data, fmt)
+
+
+@dataclass(frozen=True, slots=True)
+class Recleaned:
+    article_id: int
+    title: str
+    reanchor: ReanchorReport | None
+
+
+def outdated_with_source(library: Library) -> list[int]:
+    """Articles cleaned by an older cleaner whose source is stored (what `reclean` redoes)."""
+    from reader.ingest.pipeline import CLEANER_VERSION
+
+    with library.read() as session:
+        rows = session.execute(
+            select(Article.id)
+            .join(ArticleSource, ArticleSource.article_id == Article.id)
+            .where(Article.cleaner_version < CLEANER_VERSION, ArticleSource.data.is_not(None))
+            .order_by(Article.id)
+        )
+        return [row[0] for row in rows]
+
+
+def reclean(library: Library, article_id: int) -> Recleaned:
+    """Clean an article again from its stored source with today's cleaner, corrections applied;
+    its file is not needed. Highlights re-anchor as on a re-import."""
+    from pathlib import Path
+
+    from reader.ingest import IngestError, SourceFile, clean_source
+    from reader.ingest.pipeline import CLEANER_VERSION
+
+    data, _fmt = source_of(library, article_id)
+    with library.read() as session:
+        article = _article(session, article_id)
+        source = SourceFile(Path(article.source_path), data, article.sha256, article.source_mtime)
+        corrections = _corrections(session, article_id)
+    try:
+        cleaned = clean_source(source, corrections)
+    except IngestError as exc:
+        raise CleaningError(f"article {article_id}: {exc}") from exc
+    with library.write() as session:
+        article = _article(session, article_id)
+        doc = cleaned.document
+        article.format, article.encoding = cleaned.format, cleaned.encoding
+        article.byline, article.site, article.url = doc.byline, doc.site, doc.url
+        article.published, article.language = doc.published, doc.language
+        article.cleaner_version = CLEANER_VERSION
+        store_cleaned(article, cleaned)
+        report = write_document(session, article, doc, cleaned.html)
+        return Recleaned(article_id, article.title, report)

@@ -63,9 +63,9 @@ def _apply(article: Article, cleaned: CleanedFile) -> None:
     article.updated_at = utcnow()
 
 
-def _store(article: Article, cleaned: CleanedFile, session: Session) -> None:
+def _store(article: Article, cleaned: CleanedFile) -> None:
     _apply(article, cleaned)
-    store_cleaned(session, article, cleaned)
+    store_cleaned(article, cleaned)
 
 
 def import_file(library: Library, path: Path, limits: Limits | None = None) -> ImportResult:
@@ -105,11 +105,11 @@ def import_file(library: Library, path: Path, limits: Limits | None = None) -> I
         if target is None:
             article = Article(added_at=utcnow(), reading_position=0)
             session.add(article)
-            _store(article, cleaned, session)
+            _store(article, cleaned)
             session.flush()
             return ImportResult(shown, "imported", article.id, article.title, detail=cleaned.note)
         old_text = target.plain_text
-        _store(target, cleaned, session)
+        _store(target, cleaned)
         report = None
         if old_text != target.plain_text:
             report = reanchor_highlights(session, target, old_text, plan)

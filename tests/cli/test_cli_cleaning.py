@@ -48,6 +48,8 @@ def test_blocks_keep_drop_and_the_original(margin: Margin, tmp_path: Path) -> No
     assert "(removed by you)" in table
     assert "* corrected by you" in table
     assert margin("show", "1", "--original", check=True).stdout == DUMP
+    path.unlink()  # cleaned again from the stored source, corrections applied
+    assert margin("reclean", "1", check=True).stdout.startswith("recleaned: #1 The Lighthouse")
 
     out = tmp_path / "corrections.json"
     proc = margin("corrections", "--export", out, check=True)

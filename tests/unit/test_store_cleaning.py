@@ -20,6 +20,8 @@ from reader.store.cleaning import (
     correct_blocks,
     list_blocks,
     original_text,
+    outdated_with_source,
+    reclean,
     set_correction,
     source_of,
 )
@@ -146,8 +148,9 @@ def block_key_of(text: str) -> str:
     return text_key(text)
 
 
+@pytest.mark.parametrize("via", ["reimport", "reclean"])
 def test_corrections_hold_when_a_newer_cleaner_cleans_again(
-    library: Library, article: tuple[int, Path], monkeypatch: pytest.MonkeyPatch
+    library: Library, article: tuple[int, Path], monkeypatch: pytest.MonkeyPatch, via: str
 ) -> None:
     article_id, path = article
     correct_blocks(library, article_id, [index_of(library, article_id, BODY[3])], "drop")
@@ -172,7 +175,13 @@ def test_corrections_hold_when_a_newer_cleaner_cleans_again(
     import reader.store.library as library_module
 
     monkeypatch.setattr(library_module, "CLEANER_VERSION", pipeline.CLEANER_VERSION)
-    assert import_file(library, path).status == "updated"  # same bytes, newer cleaner
+    if via == "reimport":
+        assert import_file(library, path).status == "updated"  # same bytes, newer cleaner
+    else:  # the file is gone: cleaned again from the source kept in the library
+        path.unlink()
+        assert outdated_with_source(library) == [article_id]
+        assert reclean(library, article_id).article_id == article_id
+        assert outdated_with_source(library) == []
     record = get_article(library, article_id)
     assert record is not None
     assert BODY[0] not in record.plain_text  # the newer cleaner's own decision
