@@ -13,7 +13,15 @@ import json
 import sys
 from pathlib import Path
 
-from reader.cli.common import CliError, add_db_option, library_from, print_json, truncate
+from reader.cli.common import (
+    CliError,
+    add_db_option,
+    article_id,
+    library_from,
+    print_json,
+    truncate,
+)
+from reader.display import one_line
 
 TEXT_WIDTH = 70
 
@@ -25,7 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         description="Every block of the article in reading order: kept ones and the ones the "
         "cleaner removed, with why. The index is what `margin keep` and `margin drop` take.",
     )
-    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("id", type=article_id, metavar="ID")
     p.add_argument("--json", action="store_true", help="print a JSON list")
     add_db_option(p)
     p.set_defaults(func=cmd_blocks)
@@ -41,7 +49,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
             "Remembered by the block's text, so it holds when the file is edited and imported "
             "again or cleaned by a newer cleaner; highlights move with the text.",
         )
-        p.add_argument("id", type=int, metavar="ID")
+        p.add_argument("id", type=article_id, metavar="ID")
         p.add_argument("blocks", type=int, nargs="+", metavar="BLOCK")
         add_db_option(p)
         p.set_defaults(func=cmd_correct, action=action)
@@ -53,7 +61,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "the library, your corrections applied and highlights moved with the text. Without ID: "
         "every article cleaned by an older version that has a stored source.",
     )
-    p.add_argument("ids", type=int, nargs="*", metavar="ID")
+    p.add_argument("ids", type=article_id, nargs="*", metavar="ID")
     add_db_option(p)
     p.set_defaults(func=cmd_reclean)
 
@@ -92,7 +100,7 @@ def cmd_blocks(args: argparse.Namespace) -> int:
         )
         return 0
     note = " (not cleaned: the cleaner found too little, all the text is kept)"
-    print(f"#{found.article_id} {found.title}{note if found.cleaning == 'none' else ''}")
+    print(f"#{found.article_id} {one_line(found.title)}{note if found.cleaning == 'none' else ''}")
     for b in found.blocks:
         mark = "kept" if b.kept else "removed"
         star = "*" if b.corrected else " "
@@ -140,7 +148,8 @@ def cmd_reclean(args: argparse.Namespace) -> int:
                 failed += 1
                 continue
             moved = done.reanchor.describe() if done.reanchor else ""
-            print(f"recleaned: #{done.article_id} {done.title}{f' ({moved})' if moved else ''}")
+            title = one_line(done.title)
+            print(f"recleaned: #{done.article_id} {title}{f' ({moved})' if moved else ''}")
     if not ids:
         print("nothing to clean again: every article is up to date", file=sys.stderr)
     return 1 if failed else 0
