@@ -19,7 +19,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from reader.corrections import block_key
 from reader.store import library as lib_service
@@ -128,6 +128,12 @@ class CleaningControls(QObject):
 
     def edit_actions(self) -> list[QAction]:
         return [self.keep, self.remove]
+
+    def add_to_menus(self, menu: Callable[[str], QMenu]) -> None:
+        """View gets the showing, Annotate the correcting (``menu``: the window's by name)."""
+        for name, entries in (("view", self.view_actions()), ("annotate", self.edit_actions())):
+            menu(name).addSeparator()
+            menu(name).addActions(entries)
 
     def set_enabled(self, article_open: bool) -> None:
         for act in (self.show_original, self.keep, self.remove):

@@ -155,20 +155,9 @@ class MainWindow(QMainWindow):
         )
         self.search = SearchFeature(self, library)  # Search, Highlights and Tags tabs; Ctrl+K
         self.cleaning = CleaningControls(
-            library,
-            self.reader,
-            self.annotator,
-            self.model,
-            settings,
-            self,
-            persist=persist,
+            library, self.reader, self.annotator, self.model, settings, self, persist=persist
         )
-        for name, entries in (
-            ("view", self.cleaning.view_actions()),
-            ("annotate", self.cleaning.edit_actions()),
-        ):
-            self.commands.menu(name).addSeparator()
-            self.commands.menu(name).addActions(entries)
+        self.cleaning.add_to_menus(self.commands.menu)
 
         # -- wiring -----------------------------------------------------------------------
         # Repaint order on a theme or font change: the panel before the reader (the reader's
