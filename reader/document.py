@@ -24,6 +24,7 @@ redone without re-reading the source file.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Iterable
@@ -164,12 +165,18 @@ class Document:
         self.title = normalize_inline(self.title or "")
         self.blocks = [b for b in (blk.normalized() for blk in self.blocks) if b.text]
         n = len(self.blocks)
-        removed = [
-            Removed(min(max(r.at, 0), n), b, normalize_inline(r.reason))
-            for r in self.removed
-            if (b := r.block.normalized()).text
-        ]
-        self.removed = sorted(removed, key=lambda r: r.at)  # stable: page order within a gap
+        removed: list[Removed] = []
+        for r in self.removed:
+            block = r.block.normalized()
+            if not block.text:
+                continue
+            reason = normalize_inline(r.reason)
+            if block is not r.block or reason != r.reason or not 0 <= r.at <= n:
+                r = Removed(min(max(r.at, 0), n), block, reason)
+            removed.append(r)
+        if any(a.at > b.at for a, b in itertools.pairwise(removed)):
+            removed.sort(key=lambda r: r.at)  # stable: page order within a gap
+        self.removed = removed
 
     # -- kept and removed blocks in reading order ----------------------------------------------
     def entries(self) -> list[Entry]:
