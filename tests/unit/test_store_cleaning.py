@@ -303,3 +303,19 @@ def test_block_keys_are_by_content() -> None:
     from reader.document import Block
 
     assert block_key(Block("paragraph", "Related  Stories")) == text_key("related stories")
+
+
+def test_search_follows_corrections(library: Library, article: tuple[int, Path]) -> None:
+    from reader.store.search import search
+
+    article_id, _path = article
+
+    def finds(word: str) -> bool:
+        return article_id in {r.article_id for r in search(library, word).articles}
+
+    assert finds("Arnesen")
+    assert not finds("Cookie")  # removed text is not searched
+    correct_blocks(library, article_id, [index_of(library, article_id, BODY[1])], "drop")
+    correct_blocks(library, article_id, [index_of(library, article_id, "Cookie settings")], "keep")
+    assert not finds("Arnesen")
+    assert finds("Cookie")
