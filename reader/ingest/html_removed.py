@@ -38,6 +38,7 @@ _LANDMARK_ROLES = {
     "navigation": "site navigation",
 }
 _COMMENTS_RE = re.compile(r"(?:^|[\s_-])comments?(?:$|[\s_-])", re.IGNORECASE)
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SKIP = {"script", "style", "noscript", "template", "head", "title", "svg", "math"}
 
 
@@ -107,7 +108,7 @@ def _regions(
 
 def _loose(text: str) -> etree._Element:
     p = etree.Element("p")
-    p.text = text
+    p.text = _CONTROLS.sub(" ", text)  # lxml refuses control characters in text it is given
     return p
 
 

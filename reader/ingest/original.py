@@ -9,9 +9,13 @@ noise a reader cannot check anything against, and it is still there in the file 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from reader.ingest.sniff import decode
+
+# Control characters are no page text, and lxml refuses them in text it is given back.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 _BLOCK_TAGS = (
     "p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "li", "ul",
@@ -35,6 +39,7 @@ def _html_text(text: str) -> str:
     from lxml import etree
     from lxml import html as lxml_html
 
+    text = _CONTROLS.sub(" ", text)
     try:
         root = lxml_html.document_fromstring(text.encode("utf-8", "replace"))
     except (etree.ParserError, ValueError):

@@ -193,3 +193,28 @@ def test_only_a_file_without_words_is_refused(tmp_path: Path) -> None:
         clean_file(tmp_path / "marks.txt")
     (tmp_path / "one.txt").write_text("Hello\n", encoding="utf-8")
     assert count_words(clean_file(tmp_path / "one.txt").plain_text) >= 1
+
+
+def test_control_characters_in_a_page_never_break_cleaning(tmp_path: Path) -> None:
+    # Found by the importer fuzz test: lxml refuses control characters in text handed back to
+    # it, as the page's text (Show Original, the uncleaned fallback) and loose container text.
+    path = tmp_path / "page.txt"
+    path.write_bytes(
+        b"<html>   =     <div>\x0c\x0c\x0c\x0c    <p>   =     \t  \x0c<body     >\x01\x0c\x0c"
+        + b" " * 20
+        + b"\x1b" * 6
+        + b" " * 10
+        + b"\t\t\t\t-y"
+    )
+    cleaned = clean_file(path)
+    assert cleaned.cleaning == "none"
+    assert "-y" in cleaned.plain_text
+    from reader.ingest.original import original_text
+
+    assert original_text(path.read_bytes(), "html").split() == ["=", "=", "-y"]
+    page = (
+        "<html><body><div>loose \x0b text<header><p>Site</p></header>"
+        "<article><p>" + " ".join(LIGHTHOUSE) + "</p></article></div></body></html>"
+    )
+    doc = extract_html(page)
+    assert any(r.block.text == "loose text" for r in doc.removed)
