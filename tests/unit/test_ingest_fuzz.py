@@ -195,8 +195,11 @@ def _html_units(html: str) -> list[str]:
         return []
     root = lxml_html.fragment_fromstring(html, create_parent="div")
     units: list[str] = []
-    for elem in root.iter("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "pre"):
-        if elem.tag == "li":  # its own text, not its nested list's
+    for elem in root.iter("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "pre", "table"):
+        if elem.tag == "table":  # one unit: a line per row, cells joined by " | "
+            rows = (" | ".join(c.text_content() for c in tr) for tr in elem.iter("tr"))
+            units.append("\n".join(rows))
+        elif elem.tag == "li":  # its own text, not its nested list's
             parts = [elem.text or ""]
             for child in elem:
                 if child.tag not in ("ul", "ol"):
