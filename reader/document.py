@@ -265,7 +265,7 @@ class Document:
         """Markdown: ``# Title``, ``##`` headings, lists, quotes, fenced code."""
         parts: list[str] = []
         if self.title:
-            parts.append("# " + md_inline(self.title, ()))
+            parts.append("# " + md_inline(self.title, (), heading=True))
         prev: Block | None = None
         for b in self.blocks:
             md = block_markdown(b)

@@ -154,41 +154,99 @@ def _list_html(items: list[Block]) -> str:
 
 
 # -- Markdown rendering -----------------------------------------------------------------------
+# Correct by construction: article text is literal, so every character that means something
+# anywhere in CommonMark's (or GitHub's) inline syntax is backslash-escaped, whatever its
+# neighbours, and a block's first characters cannot open another block. The only structure comes
+# from the block kind and the marks: emphasis, code spans (backticks only around text without
+# any), and links with an allowed scheme whose destination is written in angle brackets with
+# every character that could end it percent-encoded. `!` is always escaped, so no text can turn
+# a link into an image; code fences are longer than any run of backticks in the code.
 
-_MD_INLINE_ESC = re.compile(r"([\\`*_\[\]<>|])")
-_MD_LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])(?=\s|$)")
+_MD_INLINE_ESC = re.compile(r"([\\`*_\[\]<>|!&~])")
+_MD_BLOCK_START = re.compile(r"^(?:([#>+\-=:])|(\d{1,9})([.)]))")
+_MD_DEST_UNSAFE = re.compile(r"[\x00-\x20<>\\\x7f]")
+_MD_BACKTICKS = re.compile(r"`+")
 
 
-def _md_escape(text: str) -> str:
-    return _MD_INLINE_ESC.sub(r"\\\1", text)
+def _md_escape(text: str, extra: str = "") -> str:
+    out = _MD_INLINE_ESC.sub(r"\\\1", text.replace("\n", " ").replace("\r", " "))
+    for ch in extra:
+        out = out.replace(ch, "\\" + ch)
+    return out
 
 
-def md_inline(text: str, marks: tuple[Mark, ...]) -> str:
-    out: list[str] = []
+def _md_destination(href: str) -> str:
+    """``<href>`` with everything that could end or break the destination percent-encoded."""
+    encoded = _MD_DEST_UNSAFE.sub(
+        lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")), href
+    )
+    return f"<{encoded}>"
+
+
+def _md_block_safe(md: str) -> str:
+    """Escape what would open a block at the start of a line (list, quote, heading...)."""
+    md = md.lstrip()
+    match = _MD_BLOCK_START.match(md)
+    if match is None:
+        return md
+    if match.group(1):
+        return "\\" + md
+    return match.group(2) + "\\" + md[len(match.group(2)) :]
+
+
+def md_fence(text: str) -> str:
+    """A backtick fence longer than every run of backticks in ``text``: no line can close it."""
+    longest = max((len(run) for run in _MD_BACKTICKS.findall(text)), default=0)
+    return "`" * max(3, longest + 1)
+
+
+def _style(kinds: frozenset[str], link: Mark | None) -> tuple[bool, bool, bool, str | None]:
+    """How a piece will be written: code, strong, em (strong wins), and the link, if any."""
+    href = link.href if link and link.href and _SAFE_HREF_RE.match(link.href) else None
+    return "code" in kinds, "strong" in kinds, "em" in kinds and "strong" not in kinds, href
+
+
+def md_inline(text: str, marks: tuple[Mark, ...], *, heading: bool = False) -> str:
+    """One block's text as literal Markdown with its marks; ``heading`` also escapes ``#``."""
+    extra = "#" if heading else ""
+    # Neighbouring pieces written alike are one run: `a``b` would be one code span, not two.
+    runs: list[tuple[list[str], frozenset[str], Mark | None]] = []
+    styles: list[tuple[bool, bool, bool, str | None]] = []
     for a, b, kinds, link in _segments(text, marks):
-        raw = text[a:b]
-        seg = f"`{raw}`" if "code" in kinds and "`" not in raw else _md_escape(raw)
+        style = _style(kinds, link)
+        if styles and styles[-1] == style:
+            runs[-1][0].append(text[a:b])
+        else:
+            runs.append(([text[a:b]], kinds, link))
+            styles.append(style)
+    out: list[str] = []
+    for pieces, kinds, link in runs:
+        raw = "".join(pieces)
+        if "code" in kinds and raw.strip() and "`" not in raw:
+            seg = "`" + raw.replace("\n", " ").replace("\r", " ") + "`"
+        else:
+            seg = _md_escape(raw, extra)
         stripped = seg.strip()
         if stripped and "strong" in kinds:
             seg = seg.replace(stripped, f"**{stripped}**", 1)
         elif stripped and "em" in kinds:
             seg = seg.replace(stripped, f"*{stripped}*", 1)
         if link and stripped and _SAFE_HREF_RE.match(link.href or ""):
-            seg = f"[{seg}]({link.href.replace(')', '%29').replace(' ', '%20')})"
+            seg = f"[{seg}]({_md_destination(link.href or '')})"
         out.append(seg)
-    return _MD_LINE_START.sub(r"\1\\\2", "".join(out))
+    return _md_block_safe("".join(out))
 
 
 def block_markdown(b: Block) -> str:
     if b.kind == "heading":
-        return "#" * min(max(b.level or 2, 2), 6) + " " + md_inline(b.text, b.marks)
+        return "#" * min(max(b.level or 2, 2), 6) + " " + md_inline(b.text, b.marks, heading=True)
     if b.kind == "list_item":
         indent = "   " * max(b.level - 1, 0)
         return indent + ("1. " if b.ordered else "- ") + md_inline(b.text, b.marks)
     if b.kind == "quote":
         return "> " + md_inline(b.text, b.marks)
     if b.kind == "pre":
-        fence = "````" if "```" in b.text else "```"
+        fence = md_fence(b.text)
         return f"{fence}\n{b.text}\n{fence}"
     if b.kind == "caption":
         return "*" + md_inline(b.text, b.marks) + "*"

@@ -23,7 +23,7 @@ CELL_SEPARATOR = " | "
 ROW_SEPARATOR = "\n"
 Rows = tuple[tuple[str, ...], ...]
 
-_MD_ESC = re.compile(r"([\\`*_\[\]<>|])")
+_MD_ESC = re.compile(r"([\\`*_\[\]<>|!&~])")
 
 
 def normalize_rows(rows: Iterable[Sequence[str]], normalize: Callable[[str], str]) -> Rows:
