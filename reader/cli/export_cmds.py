@@ -118,10 +118,10 @@ def _stdout_text(
 
     if args.format == "json":
         return json_for_articles(library, ids)
-    from reader.export.markdown import as_template, render_article
+    from reader.export.markdown import as_template, render_articles
 
     compiled = as_template(template)
-    rendered = [render_article(library, i, compiled) for i in check_ids(library, ids)]
+    rendered = render_articles(library, check_ids(library, ids), compiled)
     return "\n".join(r.text() for r in rendered if r.annotated or not args.all)
 
 

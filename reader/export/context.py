@@ -68,14 +68,33 @@ class ArticleView:
 
 
 def block_ids(uids: list[str]) -> dict[str, str]:
-    """``h-`` plus the shortest uid prefix (at least 8) that is unique within the article."""
+    """``h-`` plus the shortest uid prefix (at least 8, growing by 4) unique within the article.
+
+    The longest prefix a uid shares with any other is the one it shares with a neighbour in
+    sorted order, so one sort and one look at each neighbour do it (10,000 highlights took 30 s
+    when every uid was compared with every other).
+    """
+    ordered = sorted(set(uids))
     ids: dict[str, str] = {}
-    for uid in uids:
+    for i, uid in enumerate(ordered):
+        shared = max(
+            _common_prefix(uid, ordered[i - 1]) if i else 0,
+            _common_prefix(uid, ordered[i + 1]) if i + 1 < len(ordered) else 0,
+        )
         n = BLOCK_ID_MIN
-        while n < len(uid) and any(o != uid and o.startswith(uid[:n]) for o in uids):
+        while n < len(uid) and n <= shared:
             n += 4
         ids[uid] = "h-" + uid[:n].lower()
     return ids
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
 
 
 def highlight_view(h: HighlightRecord, block_id: str, text_length: int) -> HighlightView:

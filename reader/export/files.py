@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,12 +43,26 @@ class ExportResult:
         return one_line(f"{self.status}: {self.path}" + (f" (#{self.article_id})" if what else ""))
 
 
+class ReadOnlyFileError(PermissionError):
+    """An existing file its owner made read-only: Margin does not replace it."""
+
+
+def _read_only(path: Path) -> bool:
+    """Read-only for us, or made read-only by its owner (root may write anywhere; it should not
+    replace a file someone marked 0444 either)."""
+    return not os.access(path, os.W_OK) or not path.stat().st_mode & stat.S_IWUSR
+
+
 def write_if_changed(path: Path, text: str) -> ExportStatus:
     """Write ``text`` (UTF-8, newlines as given) to ``path`` unless it already holds exactly it."""
     data = text.encode("utf-8")
     exists = path.is_file()
     if exists and path.read_bytes() == data:
         return "unchanged"
+    if exists and _read_only(path):
+        raise ReadOnlyFileError(
+            "the file is read-only; left as it was (make it writable to let Margin update it)"
+        )
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.margin-tmp")
     try:
         with tmp.open("xb") as fh:  # "x": never through a file or link that is already there

@@ -87,6 +87,6 @@ def merge(margin_body: str, old_body: str | None) -> str:
     return "".join(e.text for e in ours) + "".join(e.text for e in kept)
 
 
-def block(body: str) -> str:
+def block(body: str, nl: str = "\n") -> str:
     """A front matter block for ``body`` (empty string when there is nothing to say)."""
-    return f"{DELIMITER}\n{body}{DELIMITER}\n" if body else ""
+    return f"{DELIMITER}{nl}{body}{DELIMITER}{nl}" if body else ""

@@ -107,10 +107,16 @@ def check_body(body: str, template_name: str) -> None:
             )
 
 
-def section_text(owner: Owner, body: str) -> str:
-    body = body.strip("\n")
+def section_text(owner: Owner, body: str, nl: str = "\n") -> str:
+    body = body.strip("\r\n")
     # Blank lines around the markers: some Markdown parsers need them around raw HTML blocks.
-    return f"{owner.begin()}\n\n{body}\n\n{END}" if body else f"{owner.begin()}\n{END}"
+    return f"{owner.begin()}{nl}{nl}{body}{nl}{nl}{END}" if body else f"{owner.begin()}{nl}{END}"
+
+
+def newline_of(text: str) -> str:
+    """The line ending most of ``text`` uses: Margin writes its parts of a file with it."""
+    crlf = text.count("\r\n")
+    return "\r\n" if crlf and crlf >= text.count("\n") - crlf else "\n"
 
 
 def new_file(owner: Owner, margin_front_matter: str, body: str) -> str:
@@ -130,15 +136,21 @@ def update_file(old: str, owner: Owner, margin_front_matter: str, body: str) -> 
     old_fm = front_matter.find_front_matter(old)
     if old_fm is not None and old_fm.end > section.start:
         raise SectionError("its front matter overlaps the Margin section")
+    # The user's text outside the section stays byte for byte (CRLF included); Margin's own
+    # lines follow the file's line endings.
+    nl = newline_of(old)
+    if nl != "\n":
+        margin_front_matter = margin_front_matter.replace("\n", nl)
+        body = body.replace("\n", nl)
     fm_body = front_matter.merge(margin_front_matter, old_fm.body if old_fm else None)
-    head = front_matter.block(fm_body)
+    head = front_matter.block(fm_body, nl)
     bom = "\ufeff" if old.startswith("\ufeff") else ""
     if old_fm is not None:
         before = old[old_fm.end : section.start]
     else:
         before = old[len(bom) : section.start]
         if head and not before.startswith(("\n", "\r\n")):
-            head += "\n"
+            head += nl
     if not head and old_fm is not None:
         before = before.lstrip("\r\n")
-    return bom + head + before + section_text(owner, body) + old[section.end :]
+    return bom + head + before + section_text(owner, body, nl) + old[section.end :]

@@ -65,22 +65,40 @@ def as_template(template: ArticleTemplate | Path | None) -> ArticleTemplate:
     return template if isinstance(template, ArticleTemplate) else load_template(template)
 
 
+def render_articles(
+    library: Library, article_ids: Iterable[int], template: ArticleTemplate
+) -> list[RenderedArticle]:
+    """Render articles (all in one go: a user's template runs once, in one child process).
+
+    Raises `ExportError` if one does not exist, `TemplateError` on errors.
+    """
+    loaded = []
+    for article_id in article_ids:
+        article = get_article(library, article_id)
+        if article is None:
+            raise ExportError(f"no article with id {article_id}")
+        loaded.append((article, list_highlights(library, article_id)))
+    outputs = template.render_many([template_context(a, hs) for a, hs in loaded])
+    rendered = []
+    for (article, highlights), output in zip(loaded, outputs, strict=True):
+        fm, body = _split(output)
+        check_body(fm + body, template.name)
+        rendered.append(
+            RenderedArticle(
+                article_id=article.id,
+                title=article.title,
+                owner=Owner.of(article.sha256, article.path),
+                front_matter=fm,
+                body=body,
+                annotated=bool(highlights or article.note or article.tags),
+            )
+        )
+    return rendered
+
+
 def render_article(library: Library, article_id: int, template: ArticleTemplate) -> RenderedArticle:
     """Render one article; raises `ExportError` if it does not exist, `TemplateError` on errors."""
-    article = get_article(library, article_id)
-    if article is None:
-        raise ExportError(f"no article with id {article_id}")
-    highlights = list_highlights(library, article_id)
-    fm, body = _split(template.render(template_context(article, highlights)))
-    check_body(fm + body, template.name)
-    return RenderedArticle(
-        article_id=article.id,
-        title=article.title,
-        owner=Owner.of(article.sha256, article.path),
-        front_matter=fm,
-        body=body,
-        annotated=bool(highlights or article.note or article.tags),
-    )
+    return render_articles(library, [article_id], template)[0]
 
 
 def markdown_for_article(
@@ -112,7 +130,7 @@ def _scan(folder: Path) -> list[_Existing]:
             try:
                 if path.stat().st_size > MAX_SCANNED_BYTES:
                     continue
-                text = path.read_text(encoding="utf-8")
+                text = path.read_bytes().decode("utf-8")  # line endings as they are
             except (OSError, UnicodeDecodeError):
                 continue
             owner, problem = claim(text)
@@ -151,7 +169,7 @@ def export_markdown(
     skipped unless the folder already holds its file, which is then brought up to date.
     """
     compiled = as_template(template)
-    rendered = [render_article(library, i, compiled) for i in sorted(set(ids))]
+    rendered = render_articles(library, sorted(set(ids)), compiled)
     prepare_folder(out_dir)
     matches = _match(rendered, _scan(out_dir))
     taken = set(os.listdir(out_dir))
@@ -172,7 +190,7 @@ def _write_one(
         if found is not None:
             if found.problem:
                 raise SectionError(found.problem)
-            old = found.path.read_text(encoding="utf-8")
+            old = found.path.read_bytes().decode("utf-8")  # CRLF stays CRLF
             text = update_file(old, r.owner, r.front_matter, r.body)
         else:
             name = choose_name(r.title, r.article_id, taken)

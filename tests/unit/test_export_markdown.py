@@ -516,8 +516,12 @@ def test_an_edited_windows_file_keeps_its_bom_and_line_endings_outside_the_secti
     )
     user += "\r\nMine, with CRLF.\r\n"
     updated = update_file(user, owner, 'title: "A2"\nhighlights: 2\n', "# A2\n\n> one\n\n> two\n")
-    assert updated.startswith('\ufeff---\ntitle: "A2"\nhighlights: 2\ncssclasses:\r\n  - wide\r\n')
-    assert updated.endswith("> two\n\n<!-- margin:end -->\r\n\r\nMine, with CRLF.\r\n")
+    # Margin's own lines follow the file's CRLF; the user's lines are kept byte for byte.
+    assert updated.startswith(
+        '\ufeff---\r\ntitle: "A2"\r\nhighlights: 2\r\ncssclasses:\r\n  - wide\r\n'
+    )
+    assert updated.endswith("> two\r\n\r\n<!-- margin:end -->\r\n\r\nMine, with CRLF.\r\n")
+    assert "\n" not in updated.replace("\r\n", "")
     assert update_file(
         updated, owner, 'title: "A2"\nhighlights: 2\n', "# A2\n\n> one\n\n> two\n"
     ) == (updated)
